@@ -1,0 +1,54 @@
+# Set-up and everyday commands. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+# llama-cpp-python compiles from source. A portable build (no -march=native, so no
+# AMX path that segfaults on these CPUs), cached per version and flags: pip's own
+# wheel cache ignores CMAKE_ARGS and would hand back a wheel built with other flags.
+LLAMA_VERSION := 0.3.36
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+WHEEL_KEY := $(shell echo "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256sum | cut -c1-12)
+WHEEL_DIR := $(HOME)/.cache/summarise/wheels/$(WHEEL_KEY)
+INSTALLED := $(VENV)/.installed-$(WHEEL_KEY)
+
+.PHONY: run test cassettes bench bench-embedded score clean
+
+run: $(INSTALLED)
+	$(BIN)/summarise batch seeds -o out
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+# Re-record cassettes against the embedded model (or OPENAI_BASE_URL if set).
+# Only the tests named by K are rewritten, e.g. make cassettes K=test_seed_000
+cassettes: $(INSTALLED)
+	$(BIN)/python -m pytest tests/test_e2e.py --record-mode=rewrite $(if $(K),-k "$(K)")
+
+bench: $(INSTALLED)
+	$(BIN)/python bench/batch_throughput.py
+
+bench-embedded: $(INSTALLED)
+	$(BIN)/python bench/embedded.py
+
+score: $(INSTALLED)
+	$(PYTHON) ../shared/tools/score.py ../shared/gold out --articles seeds
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(WHEEL_DIR)/.built: | $(BIN)/python
+	mkdir -p $(WHEEL_DIR)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
+		$(BIN)/python -m pip wheel --no-cache-dir --no-deps -w $(WHEEL_DIR) llama-cpp-python==$(LLAMA_VERSION)
+	touch $@
+
+$(INSTALLED): pyproject.toml $(WHEEL_DIR)/.built | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --find-links $(WHEEL_DIR) --only-binary llama-cpp-python -e '.[local,dev]'
+	$(BIN)/python scripts/check_install.py
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+clean:
+	rm -rf $(VENV) out

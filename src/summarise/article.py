@@ -1,0 +1,139 @@
+"""Reading an article: bytes from a file or stdin to clean text and sentences."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .errors import InputError
+
+HTML_SUFFIXES = {".html", ".htm"}
+_HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
+MIN_ARTICLE_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Sentence:
+    number: int  # 1-based, as the model sees it
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str
+    text: str
+    title: str | None = None
+    sentences: tuple[Sentence, ...] = field(default=())
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start : sentence.end]
+
+    def numbered(self) -> str:
+        """The article as the model sees it: one numbered sentence a line."""
+        return "\n".join(f"[{s.number}] {self.sentence_text(s)}" for s in self.sentences)
+
+
+def article_from_text(text: str, source: str, title: str | None = None) -> Article:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if len(text.strip()) < MIN_ARTICLE_CHARS:
+        problem = "the file is empty" if not text.strip() else "no article text (too short to summarise)"
+        raise InputError(source, problem)
+    return Article(source=source, text=text, title=title, sentences=tuple(split_sentences(text)))
+
+
+def load_article(path: Path) -> Article:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as e:
+        raise InputError(str(path), "no such file") from e
+    except IsADirectoryError as e:
+        raise InputError(str(path), "is a directory, not an article (use `summarise batch DIR`)") from e
+    except OSError as e:
+        raise InputError(str(path), f"cannot be read ({e.strerror})") from e
+    return article_from_bytes(data, str(path), is_html=path.suffix.lower() in HTML_SUFFIXES)
+
+
+def article_from_bytes(data: bytes, source: str, is_html: bool = False) -> Article:
+    if not data.strip():
+        raise InputError(source, "the file is empty")
+    text = decode(data, source)
+    if is_html or _HTML_SNIFF.match(data[:512]):
+        from .html import extract_main_text
+
+        body, title = extract_main_text(text, source)
+        return article_from_text(body, source, title=title)
+    return article_from_text(text, source)
+
+
+def decode(data: bytes, source: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _looks_binary(data):
+        raise InputError(source, "looks like a binary file, not text")
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(source, "cannot be decoded as text in any known encoding")
+    return str(best)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(sample) * 0.05
+
+
+# A sentence ends at . ! ? (with closing quotes/brackets) before a capital, digit
+# or opening quote, and at every line break. Abbreviations and initials don't end one.
+_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "adm", "st",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "vs", "etc", "inc", "ltd", "co", "corp", "u.s", "u.k", "u.n", "e.g", "i.e", "approx",
+}
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for boundary in _BOUNDARY.finditer(line.group()):
+            end = line.start() + boundary.end()
+            if _ends_with_abbreviation(text[start : line.start() + boundary.start() + 1]):
+                continue
+            spans.append((start, end))
+            start = end
+        spans.append((start, line.end()))
+    trimmed = (_trim(text, s, e) for s, e in spans)
+    kept = [(s, e) for s, e in trimmed if e > s]
+    return [Sentence(number=i, start=s, end=e) for i, (s, e) in enumerate(kept, start=1)]
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    word = re.search(r"(\S+)\.$", chunk)
+    if not word:
+        return False
+    token = word.group(1).lower().lstrip("(\"'“‘")
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

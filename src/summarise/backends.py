@@ -1,0 +1,88 @@
+"""Choosing the LLM: any OpenAI-compatible endpoint, or the embedded default."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from ipaddress import ip_address
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import openai
+
+from .client import LLM, CallSettings, Dialect
+from .embedded import MODEL_ALIAS, ServerSettings, embedded_server
+from .errors import ConfigError
+
+LOCAL_TIMEOUT_S = 900.0  # a 1.5B model on two cores can take minutes on a long article
+REMOTE_TIMEOUT_S = 180.0
+
+
+@dataclass(frozen=True)
+class EndpointConfig:
+    base_url: str | None = None
+    api_key: str | None = None
+    model: str | None = None
+    timeout: float | None = None  # seconds per request; default depends on the endpoint
+    call: CallSettings = field(default_factory=CallSettings)
+    server: ServerSettings = field(default_factory=ServerSettings)
+
+    @classmethod
+    def from_env(cls, **overrides) -> EndpointConfig:
+        given = {k: v for k, v in overrides.items() if v is not None}
+        env = {
+            "base_url": os.environ.get("OPENAI_BASE_URL") or None,
+            "api_key": os.environ.get("OPENAI_API_KEY") or None,
+            "model": os.environ.get("SUMMARISE_MODEL") or None,
+        }
+        return cls(**{**{k: v for k, v in env.items() if v}, **given})
+
+
+@contextmanager
+def open_backend(config: EndpointConfig) -> Iterator[LLM]:
+    if config.base_url:
+        yield remote_llm(config)
+        return
+    with embedded_server(config.server) as server:
+        yield LLM(
+            client=openai_client(server.base_url, api_key="not-needed", timeout=config.timeout or LOCAL_TIMEOUT_S),
+            model=MODEL_ALIAS,
+            endpoint="embedded",
+            model_label=server.model_path.name,
+            settings=config.call,
+            dialect=Dialect.llama_cpp,
+        )
+
+
+def remote_llm(config: EndpointConfig) -> LLM:
+    local = is_loopback(config.base_url)
+    if not config.api_key and not local:
+        raise ConfigError(f"{config.base_url} needs an API key: set OPENAI_API_KEY or pass --api-key")
+    if not config.model:
+        raise ConfigError("no model named for the endpoint: set SUMMARISE_MODEL or pass --model")
+    return LLM(
+        client=openai_client(config.base_url, api_key=config.api_key or "not-needed",
+                             timeout=config.timeout or (LOCAL_TIMEOUT_S if local else REMOTE_TIMEOUT_S)),
+        model=config.model,
+        endpoint=config.base_url,
+        model_label=config.model,
+        settings=config.call,
+    )
+
+
+def openai_client(base_url: str, api_key: str, timeout: float) -> openai.OpenAI:
+    # tenacity owns retries; loopback bypasses any proxy set in the environment
+    http_client = openai.DefaultHttpxClient(trust_env=False) if is_loopback(base_url) else None
+    return openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0,
+                         http_client=http_client)
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,184 @@
+"""A folder of articles: concurrent, resumable, failures isolated."""
+
+from __future__ import annotations
+
+import json
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from contextlib import AbstractContextManager
+from typing import Callable, Iterator
+
+from .article import Article, load_article
+from .client import LLM
+from .errors import ConfigError, SummariseError
+from .output import append_jsonl, atomic_write
+from .pipeline import summarise_article
+from .prompts import PromptSet
+from .schema import SCHEMA_VERSION, ArticleSummary
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+SUMMARIES = "summaries.jsonl"
+ERRORS = "errors.jsonl"
+REPORT = "run-report.json"
+
+
+@dataclass(frozen=True)
+class RunKey:
+    """What an output must match to be reused instead of re-summarised."""
+
+    prompt_version: str
+    model: str
+    schema_version: str = SCHEMA_VERSION
+
+    def matches(self, summary: dict, article_sha256: str) -> bool:
+        p = summary.get("provenance", {})
+        return (p.get("article_sha256"), p.get("prompt_version"), p.get("schema_version"), p.get("model")) == (
+            article_sha256, self.prompt_version, self.schema_version, self.model)
+
+
+@dataclass
+class Report:
+    total: int = 0
+    done: int = 0
+    skipped: int = 0
+    failed: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+    @property
+    def per_minute(self) -> float:
+        return self.done * 60 / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict:
+        return {**self.__dict__, "articles_per_minute": round(self.per_minute, 2)}
+
+    def line(self) -> str:
+        return (f"{self.done} done, {self.skipped} skipped, {self.failed} failed of {self.total}; "
+                f"tokens {self.prompt_tokens} in / {self.completion_tokens} out; "
+                f"{self.seconds:.1f} s, {self.per_minute:.1f} articles/min")
+
+
+@dataclass
+class Batch:
+    source: Path
+    out: Path
+    key: RunKey
+    force: bool = False
+    jobs: int = 1
+    on_progress: Callable[[str, str], None] = field(default=lambda article_id, outcome: None)
+
+    def discover(self) -> list[Path]:
+        return sorted(p for p in self.source.rglob("*")
+                      if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."))
+
+    def article_id(self, path: Path) -> str:
+        return path.relative_to(self.source).as_posix()
+
+    def output_path(self, article_id: str) -> Path:
+        return self.out / f"{article_id}.json"
+
+    def plan(self, report: Report) -> Iterator[tuple[str, Article]]:
+        """Articles still to do; unreadable ones are reported as failures on the way."""
+        for path in self.discover():
+            article_id = self.article_id(path)
+            report.total += 1
+            try:
+                article = load_article(path)
+            except SummariseError as e:
+                self.record_failure(article_id, e, report)
+                continue
+            if not self.force and self.is_current(article_id, article):
+                report.skipped += 1
+                self.on_progress(article_id, "skipped")
+                continue
+            yield article_id, article
+
+    def is_current(self, article_id: str, article: Article) -> bool:
+        path = self.output_path(article_id)
+        try:
+            return self.key.matches(json.loads(path.read_text(encoding="utf-8")), article.sha256)
+        except (OSError, json.JSONDecodeError):
+            return False
+
+    def prepare(self) -> None:
+        self.out.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.out / ERRORS, "")
+
+    def rebuild_index(self, redo: set[str]) -> None:
+        """summaries.jsonl: one line per up-to-date output, whatever a crash left; redone ones follow."""
+        lines = []
+        for path in sorted(self.out.rglob("*.json")):
+            if path.name == REPORT:
+                continue
+            try:
+                summary = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError):
+                continue
+            article_id = path.relative_to(self.out).as_posix()[: -len(".json")]
+            if article_id in redo:
+                continue
+            lines.append(json.dumps({"id": article_id, **summary}, ensure_ascii=False, separators=(",", ":")))
+        atomic_write(self.out / SUMMARIES, "".join(line + "\n" for line in lines))
+
+    def run(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet) -> Report:
+        report = Report()
+        started = time.perf_counter()
+        self.prepare()
+        todo = list(self.plan(report))
+        self.rebuild_index(redo={article_id for article_id, _ in todo})
+        if todo:
+            with llm_factory() as llm, ThreadPoolExecutor(max_workers=self.jobs) as pool:
+                self._run_all(todo, lambda article: summarise_article(article, llm, prompts), pool, report)
+        report.seconds = round(time.perf_counter() - started, 3)
+        atomic_write(self.out / REPORT, json.dumps(report.as_dict(), indent=2) + "\n")
+        return report
+
+    def _run_all(self, todo, summarise: Callable[[Article], ArticleSummary], pool: ThreadPoolExecutor,
+                 report: Report) -> None:
+        pending: dict[Future, str] = {}
+        queue = iter(todo)
+        for article_id, article in queue:
+            pending[pool.submit(summarise, article)] = article_id
+            if len(pending) >= self.jobs * 2:
+                break
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                self._collect(pending.pop(future), future, report)
+                next_item = next(queue, None)
+                if next_item is not None:
+                    pending[pool.submit(summarise, next_item[1])] = next_item[0]
+
+    def _collect(self, article_id: str, future: Future, report: Report) -> None:
+        try:
+            summary = future.result()
+        except ConfigError:
+            raise  # the endpoint's settings, not the article: every other article would fail too
+        except SummariseError as e:
+            self.record_failure(article_id, e, report)
+            return
+        except Exception as e:  # a bug must not cost the rest of the batch
+            self.record_failure(article_id, e, report, kind="internal")
+            return
+        self.record_success(article_id, summary, report)
+
+    def record_success(self, article_id: str, summary: ArticleSummary, report: Report) -> None:
+        record = summary.model_dump(mode="json")
+        atomic_write(self.output_path(article_id), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        append_jsonl(self.out / SUMMARIES, {"id": article_id, **record})
+        report.done += 1
+        report.prompt_tokens += summary.provenance.usage.prompt_tokens
+        report.completion_tokens += summary.provenance.usage.completion_tokens
+        self.on_progress(article_id, "done")
+
+    def record_failure(self, article_id: str, error: Exception, report: Report, kind: str | None = None) -> None:
+        append_jsonl(self.out / ERRORS, {
+            "id": article_id,
+            "kind": kind or getattr(error, "kind", type(error).__name__),
+            "message": str(error),
+        })
+        report.failed += 1
+        self.on_progress(article_id, "failed")

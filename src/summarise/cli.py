@@ -1,0 +1,185 @@
+"""Command line: the only place errors become messages for people."""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from .article import article_from_bytes, load_article
+from .backends import EndpointConfig, open_backend
+from .batch import Batch, RunKey
+from .client import CallSettings, Constraint
+from .embedded import ServerSettings
+from .errors import SummariseError
+from .output import atomic_write
+from .pipeline import summarise_article
+from .prompts import load_prompts
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_SOME_FAILED = 3
+
+
+class DefaultCommandGroup(click.Group):
+    """`summarise ARTICLE` runs the default command; `summarise batch DIR` the named one."""
+
+    default_command = "one"
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in self.commands:
+            args = [self.default_command, *args]
+        return super().resolve_command(ctx, args)
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, "[OPTIONS] ARTICLE | batch DIR -o OUTDIR")
+
+
+def endpoint_options(command):
+    options = [
+        click.option("--base-url", envvar="OPENAI_BASE_URL", help="OpenAI-compatible endpoint "
+                     "[env OPENAI_BASE_URL]. Without one, the embedded local model is used."),
+        click.option("--model", envvar="SUMMARISE_MODEL", help="Model name at the endpoint [env SUMMARISE_MODEL]."),
+        click.option("--api-key", envvar="OPENAI_API_KEY", help="API key [env OPENAI_API_KEY]; never written out."),
+        click.option("--model-path", type=click.Path(dir_okay=False, path_type=Path),
+                     envvar="SUMMARISE_MODEL_PATH", help="GGUF for the embedded server instead of the bundled one."),
+        click.option("--threads", type=int, default=None, help="Embedded engine threads (default: all cores)."),
+        click.option("--max-retries", type=int, default=1, show_default=True,
+                     help="Re-asks after an answer fails validation."),
+        click.option("--timeout", type=float, default=None, help="Seconds per request (default 900 local, 180 remote)."),
+        click.option("--max-tokens", type=int, default=1024, show_default=True, help="Cap on output tokens."),
+        click.option("--constraint", type=click.Choice([c.value for c in Constraint]), default="schema",
+                     show_default=True, help="schema: grammar from the JSON schema; json: any JSON; none: free text."),
+        click.option("-v", "--verbose", is_flag=True, help="Log requests and retries to stderr."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def build_config(base_url, model, api_key, model_path, threads, timeout, max_retries, max_tokens, constraint, **_) -> EndpointConfig:
+    server = ServerSettings(model_path=model_path)
+    if threads:
+        server = ServerSettings(model_path=model_path, threads=threads)
+    call = CallSettings(max_retries=max_retries, max_tokens=max_tokens, constraint=Constraint(constraint))
+    return EndpointConfig.from_env(base_url=base_url, model=model, api_key=api_key, timeout=timeout, call=call,
+                                   server=server)
+
+
+@click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="summarise")
+def cli():
+    """Turn defence and geopolitics news articles into grounded, structured records.
+
+    \b
+    summarise ARTICLE            one article (a file, or - for stdin) to JSON on stdout
+    summarise batch DIR -o OUT   every article under DIR, resumable
+
+    `summarise one --help` lists the options for one article.
+    """
+
+
+@cli.command("one")
+@click.argument("article", type=click.Path(path_type=Path, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here.")
+@endpoint_options
+def summarise_one(article: Path, output: Path | None, verbose: bool, **options):
+    """Summarise one ARTICLE (a path, or - for stdin) into grounded JSON."""
+    configure_logging(verbose, quiet=False)
+    loaded = article_from_bytes(sys.stdin.buffer.read(), "<stdin>") if str(article) == "-" else load_article(article)
+    prompts = load_prompts()
+    with open_backend(build_config(**options)) as llm:
+        summary = summarise_article(loaded, llm, prompts)
+    text = json.dumps(summary.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        atomic_write(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+@cli.command("batch")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for OUT/<id>.json, summaries.jsonl, errors.jsonl and run-report.json.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Requests in flight at once.")
+@click.option("--force", is_flag=True, help="Re-summarise articles whose output is up to date.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no report line.")
+@endpoint_options
+def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: bool, verbose: bool, **options):
+    """Summarise every .txt, .md and .html file under DIRECTORY.
+
+    An article is skipped when its output is already there for the same text,
+    prompt, schema and model. Exit status: 0 all summarised, 3 some articles
+    failed (listed in OUT/errors.jsonl), 1 the run could not start, 2 usage.
+    """
+    configure_logging(verbose, quiet)
+    config = build_config(**options)
+    prompts = load_prompts()
+    batch = Batch(source=directory, out=out, key=RunKey(prompts.version, expected_model_label(config)),
+                  force=force, jobs=jobs)
+    with progress(batch, quiet):
+        report = batch.run(lambda: open_backend(config), prompts)
+    if not quiet:
+        click.echo(report.line(), err=True)
+    if report.failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def expected_model_label(config: EndpointConfig) -> str:
+    if config.base_url:
+        return config.model or ""
+    from .model_files import resolve_model_path
+
+    return resolve_model_path(config.server.model_path).name
+
+
+class progress:
+    """A progress bar on a terminal; nothing when piped or quiet."""
+
+    def __init__(self, batch: Batch, quiet: bool):
+        self.batch, self.enabled = batch, not quiet and sys.stderr.isatty()
+
+    def __enter__(self):
+        if self.enabled:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=False)
+            self.bar.start()
+            self.task = self.bar.add_task("summarising", total=len(self.batch.discover()))
+            self.batch.on_progress = lambda article_id, outcome: self.bar.advance(self.task)
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.bar.stop()
+
+
+def configure_logging(verbose: bool, quiet: bool) -> None:
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not verbose:
+        for noisy in ("instructor", "httpx", "httpx2", "openai"):
+            logging.getLogger(noisy).setLevel(logging.CRITICAL)
+
+
+def main() -> None:
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("summarise: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except SummariseError as e:
+        click.echo(f"summarise: error: {e}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.echo("summarise: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,187 @@
+"""Schema-constrained calls: openai for the wire, instructor for re-asks, tenacity for faults."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Callable
+
+import instructor
+import openai
+from instructor.core import IncompleteOutputException, InstructorRetryException
+from pydantic import ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+
+from .article import Article
+from .draft import Extraction, GroundingContext
+from .errors import ConfigError, EndpointError, ExtractionError
+from .schema import Usage
+
+TRANSIENT_STATUS = {408, 409, 425, 429}
+MAX_RETRY_AFTER_S = 60.0
+
+
+class Constraint(StrEnum):
+    """How tightly the server constrains the answer."""
+
+    schema = "schema"  # a grammar built from the JSON schema
+    json = "json"  # any JSON object
+    none = "none"  # free text, parsed and re-asked on errors
+
+
+class Dialect(StrEnum):
+    openai = "openai"
+    llama_cpp = "llama_cpp"  # wants response_format {"type": "json_object", "schema": ...}
+
+
+@dataclass(frozen=True)
+class CallSettings:
+    max_retries: int = 1  # re-asks after a validation failure
+    max_tokens: int = 1024  # caps a looping model
+    transient_attempts: int = 6
+    temperature: float = 0.0
+    constraint: Constraint = Constraint.schema
+
+
+@dataclass
+class Extracted:
+    extraction: Extraction
+    usage: Usage
+    attempts: int
+
+
+@dataclass
+class LLM:
+    client: openai.OpenAI
+    model: str
+    endpoint: str  # 'embedded' or the base URL, for provenance and messages
+    model_label: str  # what produced the answers, for provenance and skip keys
+    settings: CallSettings = field(default_factory=CallSettings)
+    dialect: Dialect = Dialect.openai
+
+    def extract(self, messages: list[dict[str, str]], article: Article) -> Extracted:
+        calls = CallCounter(self._create_with_retries)
+        mode = instructor.Mode.JSON_SCHEMA
+        patched = instructor.Instructor(client=self.client, create=instructor.patch(create=calls, mode=mode), mode=mode)
+        context = GroundingContext(article=article, strict=True).as_validation_context()
+        try:
+            extraction, completion = patched.chat.completions.create_with_completion(
+                model=self.model,
+                messages=messages,
+                response_model=Extraction,
+                context=context,
+                max_retries=self.settings.max_retries,
+                strict=False,
+                max_tokens=self.settings.max_tokens,
+                temperature=self.settings.temperature,
+            )
+        except InstructorRetryException as e:
+            return self._salvage(e, article, calls)
+        except IncompleteOutputException as e:
+            raise ExtractionError(
+                f"the answer hit the cap of {self.settings.max_tokens} output tokens before it was complete"
+            ) from e
+        return Extracted(extraction=extraction, usage=calls.usage, attempts=calls.count)
+
+    def _create_with_retries(self, **kwargs: Any) -> Any:
+        kwargs = adapt_response_format(kwargs, self.settings.constraint, self.dialect)
+        retrying = Retrying(
+            retry=retry_if_exception(is_transient),
+            wait=wait_retry_after_or_backoff,
+            stop=stop_after_attempt(self.settings.transient_attempts),
+            reraise=True,
+        )
+        return retrying(self.client.chat.completions.create, **kwargs)
+
+    def _salvage(self, error: InstructorRetryException, article: Article, calls: CallCounter) -> Extracted:
+        """After the re-asks: keep the last answer's valid items, drop the rest with reasons."""
+        cause = error.__cause__
+        if isinstance(cause, openai.APIError):
+            raise endpoint_error(cause, self.endpoint) from cause
+        text = completion_text(error.last_completion)
+        lenient = GroundingContext(article=article, strict=False).as_validation_context()
+        try:
+            extraction = Extraction.model_validate_json(text, context=lenient, strict=False)
+        except (ValidationError, ValueError) as e:
+            raise ExtractionError(
+                f"no valid answer after {calls.count} attempts: {first_line(str(cause or error))}"
+            ) from e
+        return Extracted(extraction=extraction, usage=calls.usage, attempts=calls.count)
+
+
+class CallCounter:
+    """Counts the model's answers and their tokens for one extraction."""
+
+    def __init__(self, create: Callable[..., Any]):
+        self._create = create
+        self.count = 0
+        self.usage = Usage()
+
+    def __call__(self, **kwargs: Any) -> Any:
+        completion = self._create(**kwargs)
+        self.count += 1
+        if getattr(completion, "usage", None):
+            u = completion.usage
+            self.usage = self.usage + Usage(
+                prompt_tokens=u.prompt_tokens or 0,
+                completion_tokens=u.completion_tokens or 0,
+                total_tokens=u.total_tokens or 0,
+            )
+        return completion
+
+
+def adapt_response_format(kwargs: dict[str, Any], constraint: Constraint, dialect: Dialect) -> dict[str, Any]:
+    kwargs = dict(kwargs)
+    requested = kwargs.pop("response_format", None) or {}
+    schema = requested.get("json_schema", {}).get("schema")
+    if constraint is Constraint.schema and schema is not None:
+        kwargs["response_format"] = (
+            {"type": "json_object", "schema": schema} if dialect is Dialect.llama_cpp else requested
+        )
+    elif constraint is Constraint.json:
+        kwargs["response_format"] = {"type": "json_object"}
+    return kwargs
+
+
+def is_transient(error: BaseException) -> bool:
+    if isinstance(error, (openai.APITimeoutError, openai.APIConnectionError)):
+        return True
+    if isinstance(error, openai.APIStatusError):
+        return error.status_code in TRANSIENT_STATUS or error.status_code >= 500
+    return False
+
+
+_backoff = wait_random_exponential(multiplier=0.5, max=20)
+
+
+def wait_retry_after_or_backoff(state: RetryCallState) -> float:
+    """Honour the server's Retry-After on 429/503; otherwise exponential backoff with jitter."""
+    error = state.outcome.exception() if state.outcome else None
+    response = getattr(error, "response", None)
+    header = response.headers.get("retry-after") if response is not None else None
+    try:
+        return min(float(header), MAX_RETRY_AFTER_S) if header else _backoff(state)
+    except ValueError:
+        return _backoff(state)
+
+
+def endpoint_error(error: openai.APIError, endpoint: str) -> Exception:
+    if isinstance(error, openai.AuthenticationError):
+        return ConfigError(f"{endpoint} rejected the API key (401); check OPENAI_API_KEY")
+    if isinstance(error, openai.NotFoundError):
+        return ConfigError(f"{endpoint}: model or path not found (404): {first_line(str(error))}")
+    if isinstance(error, (openai.APIConnectionError, openai.APITimeoutError)):
+        return EndpointError(f"cannot reach the LLM endpoint {endpoint}: {first_line(str(error))}")
+    return EndpointError(f"the LLM endpoint {endpoint} failed: {first_line(str(error))}")
+
+
+def completion_text(completion: Any) -> str:
+    try:
+        return completion.choices[0].message.content or ""
+    except (AttributeError, IndexError, TypeError):
+        return json.dumps(completion) if isinstance(completion, dict) else ""
+
+
+def first_line(text: str) -> str:
+    return text.strip().splitlines()[0][:300] if text.strip() else "unknown error"

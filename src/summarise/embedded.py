@@ -1,0 +1,131 @@
+"""The embedded default: llama-cpp-python's OpenAI-compatible server on 127.0.0.1.
+
+Started on a free port, awaited until it answers, stopped on exit (also on
+Ctrl-C, errors and, through PR_SET_PDEATHSIG, when this process is killed).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import EmbeddedError
+from .model_files import INSTALL_HINT, cache_dir, resolve_model_path
+
+HOST = "127.0.0.1"
+MODEL_ALIAS = "embedded"
+STARTUP_TIMEOUT_S = 180.0
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """How the engine runs. Reasons for each default are in docs/performance.md."""
+
+    model_path: Path | None = None
+    threads: int = os.cpu_count() or 2  # llama.cpp defaults to half the cores
+    context_size: int = 4096  # prompt (~1.6k tokens) + a long article + the answer
+    batch_size: int = 512
+
+
+@dataclass(frozen=True)
+class RunningServer:
+    base_url: str
+    model_path: Path
+    process: subprocess.Popen
+
+
+@contextmanager
+def embedded_server(settings: ServerSettings) -> Iterator[RunningServer]:
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise EmbeddedError(f"no LLM endpoint configured and the embedded engine is missing; {INSTALL_HINT}, "
+                            "or set OPENAI_BASE_URL")
+    model_path = resolve_model_path(settings.model_path)
+    port = free_port()
+    log_path = cache_dir() / "embedded-server.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            server_command(settings, model_path, port),
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True, preexec_fn=_die_with_parent,
+        )
+    server = RunningServer(base_url=f"http://{HOST}:{port}/v1", model_path=model_path, process=process)
+    try:
+        wait_until_ready(server, log_path)
+        yield server
+    finally:
+        stop(process)
+
+
+def server_command(settings: ServerSettings, model_path: Path, port: int) -> list[str]:
+    return [
+        sys.executable, "-m", "llama_cpp.server",
+        "--model", str(model_path),
+        "--model_alias", MODEL_ALIAS,
+        "--host", HOST, "--port", str(port),
+        "--n_threads", str(settings.threads),
+        "--n_threads_batch", str(settings.threads),
+        "--n_ctx", str(settings.context_size),
+        "--n_batch", str(settings.batch_size),
+    ]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_ready(server: RunningServer, log_path: Path) -> None:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise EmbeddedError(f"embedded server exited with status {server.process.returncode}: "
+                                f"{_tail(log_path)} (full log: {log_path})")
+        try:
+            with opener.open(f"{server.base_url}/models", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    raise EmbeddedError(f"embedded server did not answer within {STARTUP_TIMEOUT_S:.0f} s (log: {log_path})")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _die_with_parent() -> None:
+    pr_set_pdeathsig = 1
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    except OSError:
+        pass
+
+
+def _tail(path: Path, lines: int = 3) -> str:
+    try:
+        return " | ".join(path.read_text(errors="replace").strip().splitlines()[-lines:])
+    except OSError:
+        return "(no log)"

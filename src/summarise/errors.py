@@ -1,0 +1,55 @@
+"""Every error summarise raises on purpose.
+
+    SummariseError
+    ├── InputError            an article cannot be read or holds no text
+    ├── PromptError           a prompt template or example is missing or invalid
+    ├── ConfigError           options that cannot work together (e.g. no API key)
+    ├── BackendError          the LLM endpoint could not answer
+    │   ├── EndpointError     unreachable, refused, or kept failing after retries
+    │   └── EmbeddedError     the embedded model or its server is unavailable
+    └── ExtractionError       the model's answers never validated
+
+SDK errors are wrapped with ``raise ... from e``; only the CLI turns these into
+messages for people.
+"""
+
+from __future__ import annotations
+
+
+class SummariseError(Exception):
+    """Root of every error summarise raises on purpose."""
+
+    kind = "error"
+
+
+class InputError(SummariseError):
+    kind = "input"
+
+    def __init__(self, source: str, problem: str):
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class PromptError(SummariseError):
+    kind = "prompt"
+
+
+class ConfigError(SummariseError):
+    kind = "config"
+
+
+class BackendError(SummariseError):
+    kind = "backend"
+
+
+class EndpointError(BackendError):
+    kind = "endpoint"
+
+
+class EmbeddedError(BackendError):
+    kind = "embedded"
+
+
+class ExtractionError(SummariseError):
+    kind = "extraction"

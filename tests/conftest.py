@@ -1,0 +1,42 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from summarise.article import article_from_text  # noqa: E402
+from articles import ARTICLE  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET_HEADERS = ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project", "cookie"]
+SECRET_RESPONSE_HEADERS = SECRET_HEADERS + ["set-cookie", "openai-organization", "openai-project", "x-request-id"]
+
+
+@pytest.fixture
+def article():
+    return article_from_text(ARTICLE, source="peru.txt")
+
+
+@pytest.fixture(scope="module")
+def vcr_config():
+    return {
+        "filter_headers": [(h, "REDACTED") for h in SECRET_HEADERS],
+        "before_record_response": scrub_response,
+        "decode_compressed_response": True,
+        "match_on": ["method", "path", "body"],
+        "record_mode": "none",
+    }
+
+
+def scrub_response(response):
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in SECRET_RESPONSE_HEADERS:
+            headers[name] = ["REDACTED"]
+    return response
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request):
+    return str(ROOT / "tests" / "cassettes" / request.module.__name__.split(".")[-1])

@@ -1,0 +1,80 @@
+import json
+
+import pytest
+
+from summarise.client import CallSettings
+from summarise.errors import ExtractionError
+from summarise.pipeline import summarise_article
+from summarise.prompts import load_prompts
+from summarise.schema import ArticleSummary
+
+from articles import GOOD_DRAFT, draft
+from fakes import ScriptedEndpoint
+
+
+def run(article, *answers, settings=None):
+    endpoint = ScriptedEndpoint(answers)
+    return summarise_article(article, endpoint.llm(settings), load_prompts()), endpoint
+
+
+def test_summary_is_grounded_and_canonical(article):
+    summary, _ = run(article, GOOD_DRAFT)
+    ArticleSummary.model_validate(summary.model_dump())
+    for item in [*summary.actors, *summary.acquisitions, *summary.stances]:
+        assert article.text[item.evidence.start:item.evidence.end] == item.evidence.quote
+    assert summary.acquisitions[0].buyer == "Peru" and summary.acquisitions[0].seller == "Elbit Systems"
+    assert summary.stances[0].holder == "Walter Astudillo"  # short form resolved to the canonical actor
+    assert {a.name: a.country_code for a in summary.actors}["Peru"] == "PE"
+    assert summary.provenance.prompt_version == load_prompts().version
+    assert summary.provenance.attempts == 1 and summary.provenance.usage.total_tokens == 150
+
+
+def test_grounding_failure_is_reasked_with_the_reason(article):
+    bad = draft(acquisitions=[{**GOOD_DRAFT["acquisitions"][0], "seller": "Lockheed Martin"}])
+    summary, endpoint = run(article, bad, GOOD_DRAFT)
+    assert summary.provenance.attempts == 2
+    reask = endpoint.requests[1]["messages"][-1]["content"]
+    assert "seller 'Lockheed Martin' is not named in the article" in reask
+    assert summary.dropped == []
+
+
+def test_items_still_bad_after_retries_are_dropped_with_reasons(article):
+    bad = draft(stances=[*GOOD_DRAFT["stances"], {"holder": "Brazil", "target": "x", "position": "support",
+                                                  "sentence": 99}])
+    summary, _ = run(article, bad, settings=CallSettings(max_retries=1))
+    assert [d.category for d in summary.dropped] == ["stances"]
+    assert "not named in the article" in summary.dropped[0].reason
+    assert "sentence [99] does not exist" in summary.dropped[0].reason
+    assert len(summary.stances) == 2 and len(summary.acquisitions) == 1
+
+
+def test_missing_parties_are_added_as_inferred_actors(article):
+    summary, _ = run(article, draft(actors=[{"name": "Peru", "kind": "state"}]))
+    by_name = {a.name: a for a in summary.actors}
+    assert by_name["Elbit Systems"].inferred and by_name["Chile"].kind == "state"
+
+
+def test_quantity_words_become_integers(article):
+    acquisition = {**GOOD_DRAFT["acquisitions"][0], "quantity": "twelve"}
+    summary, _ = run(article, draft(acquisitions=[acquisition]))
+    assert summary.acquisitions[0].quantity == 12
+
+
+def test_unparseable_answers_raise_extraction_error(article):
+    with pytest.raises(ExtractionError, match="no valid answer after 2 attempts"):
+        run(article, "this is not json")
+
+
+def test_buyer_equal_to_seller_is_rejected(article):
+    same = draft(acquisitions=[{**GOOD_DRAFT["acquisitions"][0], "seller": "Peru"}])
+    summary, _ = run(article, same, settings=CallSettings(max_retries=0))
+    assert summary.acquisitions == [] and "same party" in summary.dropped[0].reason
+
+
+def test_request_carries_schema_and_cap(article):
+    _, endpoint = run(article, GOOD_DRAFT, settings=CallSettings(max_tokens=321))
+    request = endpoint.requests[0]
+    assert request["max_tokens"] == 321 and request["temperature"] == 0
+    assert request["response_format"]["type"] == "json_schema"
+    assert "[2] Peru has ordered 12 Hermes 900 drones" in request["messages"][-1]["content"]
+    json.dumps(request)  # what goes on the wire is plain JSON
