@@ -25,7 +25,6 @@ def vcr_config():
         "before_record_response": scrub_response,
         "decode_compressed_response": True,
         "match_on": ["method", "path", "body"],
-        "record_mode": "none",
     }
 
 
@@ -40,3 +39,32 @@ def scrub_response(response):
 @pytest.fixture(scope="module")
 def vcr_cassette_dir(request):
     return str(ROOT / "tests" / "cassettes" / request.module.__name__.split(".")[-1])
+
+
+RERECORD = ("CASSETTE MISS: this request was never recorded, so the prompt, schema, examples or model changed "
+            "since the cassette was made. Re-record it deliberately: make cassettes K={name}")
+
+
+def caused_by_cassette_miss(error: BaseException | None) -> bool:
+    from vcr.errors import CannotOverwriteExistingCassetteException
+
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, CannotOverwriteExistingCassetteException):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if call.excinfo is not None and caused_by_cassette_miss(call.excinfo.value):
+        report.longrepr = f"{RERECORD.format(name=test_id(item))}\n\n{report.longrepr}"
+
+
+def test_id(item) -> str:
+    callspec = getattr(item, "callspec", None)
+    return callspec.id if callspec else item.name

@@ -22,9 +22,10 @@ FAULTS = ("429", "500", "timeout", "malformed")
 class FakeOpenAI(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, delay: float = 0.0, faults: bool = False, hang: float = 5.0):
+    def __init__(self, delay: float = 0.0, faults: bool = False, hang: float = 5.0, answers: list[str] = ()):
         super().__init__(("127.0.0.1", 0), Handler)
         self.delay, self.faults, self.hang = delay, faults, hang
+        self.answers = list(answers) or [VALID]  # the n-th request for an article gets the n-th (last repeats)
         self.requests = Counter()  # article key -> requests seen
         self.completed = Counter()  # article key -> valid answers sent
         self.lock = threading.Lock()
@@ -45,6 +46,11 @@ class FakeOpenAI(ThreadingHTTPServer):
         if self.faults and seen == 1:
             return key, FAULTS[int(key[:8], 16) % len(FAULTS)]
         return key, "ok"
+
+
+    def answer(self, key: str) -> str:
+        with self.lock:
+            return self.answers[min(self.requests[key], len(self.answers)) - 1]
 
 
 def article_key(body: dict) -> str:
@@ -72,7 +78,7 @@ class Handler(BaseHTTPRequestHandler):
         if outcome == "timeout":
             time.sleep(self.server.hang)
             return self.reply(200, completion(VALID))
-        content = "{ this is not json" if outcome == "malformed" else VALID
+        content = "{ this is not json" if outcome == "malformed" else self.server.answer(key)
         if outcome == "ok":
             with self.server.lock:
                 self.server.completed[key] += 1

@@ -26,7 +26,7 @@ def test_summary_is_grounded_and_canonical(article):
     assert summary.stances[0].holder == "Walter Astudillo"  # short form resolved to the canonical actor
     assert {a.name: a.country_code for a in summary.actors}["Peru"] == "PE"
     assert summary.provenance.prompt_version == load_prompts().version
-    assert summary.provenance.attempts == 1 and summary.provenance.usage.total_tokens == 150
+    assert summary.provenance.attempts == 1 and summary.provenance.usage.total_tokens == 15
 
 
 def test_grounding_failure_is_reasked_with_the_reason(article):

@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -57,7 +56,6 @@ def default_prompts_dir() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "prompts"
 
 
-@lru_cache(maxsize=8)
 def load_prompts(directory: Path | None = None) -> PromptSet:
     directory = directory or default_prompts_dir()
     if not directory.is_dir():

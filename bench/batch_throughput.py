@@ -1,0 +1,68 @@
+"""Batch throughput against a fake OpenAI-compatible server with a fixed delay.
+
+Runs `summarise batch` over generated articles with -j 1 and -j 16 and prints
+articles per minute, the speed-up, and the tool's own CPU time per article.
+
+    python bench/batch_throughput.py [--articles 200] [--delay 0.5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from fake_server import FakeOpenAI  # noqa: E402
+
+TEMPLATE = ("Country {i} Orders Drones\nCountry {i} has ordered {i} reconnaissance drones from Example Aero, "
+            "its defence ministry said on day {i}. Officials in the capital praised the deal.\n")
+
+
+def generate(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True)
+    for i in range(count):
+        (folder / f"article-{i:04d}.txt").write_text(TEMPLATE.format(i=i))
+
+
+def run(folder: Path, out: Path, jobs: int, base_url: str) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "summarise", "batch", str(folder), "-o", str(out), "-j", str(jobs),
+                    "--quiet", "--base-url", base_url, "--model", "fake"], check=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--delay", type=float, default=0.5)
+    args = parser.parse_args()
+    server = FakeOpenAI(delay=args.delay).start()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        generate(folder, args.articles)
+        empty = Path(tmp) / "empty"
+        empty.mkdir()
+        _, startup_cpu = run(empty, Path(tmp) / "out-empty", 1, server.base_url)
+        print(f"start-up (imports, prompt loading): {startup_cpu * 1000:.0f} ms CPU, subtracted below")
+        results = {}
+        for jobs in (1, 16):
+            wall, cpu = run(folder, Path(tmp) / f"out-{jobs}", jobs, server.base_url)
+            results[jobs] = wall
+            per_article = (cpu - startup_cpu) * 1000 / args.articles
+            print(f"-j {jobs:2d}: {args.articles} articles in {wall:6.1f} s = {args.articles * 60 / wall:7.1f} "
+                  f"articles/min, tool CPU {per_article:.2f} ms/article")
+    server.shutdown()
+    print(f"speed-up at -j 16: {results[1] / results[16]:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

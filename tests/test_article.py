@@ -1,0 +1,62 @@
+import pytest
+
+from summarise.article import article_from_bytes, load_article, split_sentences
+from summarise.errors import InputError
+
+from articles import ARTICLE
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations():
+    text = "Gen. Smith met Mr. Lee on Sept. 18 in Washington. They signed. \n\nNew paragraph here"
+    sentences = split_sentences(text)
+    assert [text[s.start:s.end] for s in sentences] == [
+        "Gen. Smith met Mr. Lee on Sept. 18 in Washington.", "They signed.", "New paragraph here"]
+    assert [s.number for s in sentences] == [1, 2, 3]
+
+
+def test_numbered_view_is_what_the_model_cites():
+    article = article_from_bytes(ARTICLE.encode(), "a.txt")
+    assert article.numbered().splitlines()[1].startswith("[2] Peru has ordered 12 Hermes 900 drones")
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1251"])
+def test_legacy_encodings_are_decoded(tmp_path, encoding):
+    text = {"latin-1": "Le ministère français a commandé des hélicoptères à l'Allemagne pour l'armée.",
+            "cp1251": "Министерство обороны Сербии получило шесть зенитных комплексов из Китая в этом году."}[encoding]
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(encoding))
+    assert load_article(path).text == text
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "the file is empty"),
+    (b"   \n\n ", "the file is empty"),
+    (bytes(range(256)) * 8, "binary"),
+    (b"Too short.", "no article text"),
+])
+def test_bad_input_names_file_and_problem(tmp_path, content, problem):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as error:
+        load_article(path)
+    assert str(path) in str(error.value) and problem in str(error.value)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_article(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="is a directory"):
+        load_article(tmp_path)
+
+
+def test_html_page_keeps_the_article_and_drops_the_chrome(tmp_path):
+    body = "".join(f"<p>{line}</p>" for line in ARTICLE.splitlines()[1:])
+    page = (f"<html><head><title>Peru Buys Patrol Drones</title></head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/world'>World</a> Subscribe now</nav>"
+            f"<div class='ad'>Buy cheap watches today</div><article><h1>Peru Buys Patrol Drones</h1>{body}"
+            f"</article><footer>Copyright 2026 Example News. All rights reserved.</footer></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page)
+    article = load_article(path)
+    assert "Hermes 900" in article.text and "Subscribe" not in article.text and "watches" not in article.text
+    assert article.title == "Peru Buys Patrol Drones"

@@ -1,0 +1,73 @@
+import json
+from contextlib import contextmanager
+
+import pytest
+from click.testing import CliRunner
+
+from summarise import cli as cli_module
+from summarise.cli import cli
+
+from articles import ARTICLE, GOOD_DRAFT
+from fakes import ScriptedEndpoint
+
+
+@pytest.fixture
+def fake_backend(monkeypatch):
+    endpoint = ScriptedEndpoint([GOOD_DRAFT])
+
+    @contextmanager
+    def open_backend(config):
+        yield endpoint.llm()
+
+    monkeypatch.setattr(cli_module, "open_backend", open_backend)
+    return endpoint
+
+
+def invoke(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_article_to_stdout(tmp_path, fake_backend):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    result = invoke(str(path))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["acquisitions"][0]["buyer"] == "Peru"
+
+
+def test_stdin_and_output_file(tmp_path, fake_backend):
+    result = invoke("-", "-o", str(tmp_path / "out.json"), input=ARTICLE)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads((tmp_path / "out.json").read_text())["provenance"]["source"] == "<stdin>"
+
+
+def run_main(monkeypatch, capsys, *args):
+    monkeypatch.setattr("sys.argv", ["summarise", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        cli_module.main()
+    return exit_info.value.code, capsys.readouterr().err
+
+
+def test_missing_file_is_one_clear_line(monkeypatch, capsys, tmp_path):
+    code, err = run_main(monkeypatch, capsys, str(tmp_path / "nope.txt"))
+    assert code == 1 and err == f"summarise: error: {tmp_path / 'nope.txt'}: no such file\n"
+
+
+def test_remote_endpoint_without_key(monkeypatch, capsys, tmp_path):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    code, err = run_main(monkeypatch, capsys, str(path), "--base-url", "https://api.example.com/v1", "--model", "m")
+    assert code == 1 and "needs an API key" in err and "Traceback" not in err
+
+
+def test_unreachable_endpoint(monkeypatch, capsys, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    monkeypatch.setattr("summarise.client.CallSettings.transient_attempts", 1)
+    code, err = run_main(monkeypatch, capsys, str(path), "--base-url", "http://127.0.0.1:9/v1", "--model", "m")
+    assert code == 1 and "cannot reach the LLM endpoint http://127.0.0.1:9/v1" in err
+
+
+def test_help_documents_exit_status():
+    assert "3 some articles" in invoke("batch", "--help").stdout

@@ -1,0 +1,88 @@
+"""End to end through recorded exchanges: prompt, request, response, validation, grounding, output.
+
+The seed cassettes were recorded against the embedded model; `make cassettes`
+re-records them. Replay is offline and matches on method, path and body, so a
+changed prompt, schema or model misses the cassette instead of replaying stale
+answers.
+"""
+
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from summarise.backends import EndpointConfig, open_backend, openai_client
+from summarise.client import LLM, Dialect
+from summarise.embedded import MODEL_ALIAS
+from summarise.output import atomic_write
+from summarise.pipeline import summarise_article
+from summarise.prompts import load_prompts
+from summarise.article import load_article, article_from_text
+
+from articles import ARTICLE, GOOD_DRAFT, draft
+from fake_server import FakeOpenAI
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+REPLAY_URL = "http://127.0.0.1:8999/v1"  # never contacted: replays come from the cassette
+
+
+def recording(request) -> bool:
+    return request.config.getoption("--record-mode") != "none"
+
+
+@contextmanager
+def recorded_llm(request):
+    """While recording: the embedded server (or OPENAI_BASE_URL). While replaying: nothing at all."""
+    if recording(request):
+        with open_backend(EndpointConfig.from_env()) as llm:
+            yield llm
+        return
+    yield LLM(client=openai_client(REPLAY_URL, api_key="replay", timeout=5), model=MODEL_ALIAS,
+              endpoint="embedded", model_label="replay", dialect=Dialect.llama_cpp)
+
+
+def summarise_replayed(article, llm):
+    return summarise_article(article, llm, load_prompts())
+
+
+def assert_grounded(summary, article):
+    for item in [*summary.actors, *summary.acquisitions, *summary.stances]:
+        assert article.text[item.evidence.start:item.evidence.end] == item.evidence.quote
+    names = {a.name for a in summary.actors}
+    for acquisition in summary.acquisitions:
+        assert acquisition.buyer in names and (acquisition.seller is None or acquisition.seller in names)
+    for stance in summary.stances:
+        assert stance.holder in names
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: f"seed_{p.name[:3]}")
+def test_seed(seed, request, tmp_path):
+    article = load_article(seed)
+    with recorded_llm(request) as llm:
+        summary = summarise_replayed(article, llm)
+    assert_grounded(summary, article)
+    assert summary.actors and summary.summary
+    out = tmp_path / f"{seed.stem}.json"
+    atomic_write(out, summary.model_dump_json(indent=2))
+    assert json.loads(out.read_text())["provenance"]["article_sha256"] == article.sha256
+
+
+@pytest.mark.vcr
+def test_reask_after_a_grounding_failure(request):
+    """Recorded against a scripted endpoint: a real model's first answer cannot be made to fail on demand."""
+    article = article_from_text(ARTICLE, source="peru.txt")
+    wrong_seller = draft(acquisitions=[{**GOOD_DRAFT["acquisitions"][0], "seller": "Lockheed Martin"}])
+    if recording(request):
+        server = FakeOpenAI(answers=[json.dumps(wrong_seller), json.dumps(GOOD_DRAFT)]).start()
+        llm = LLM(client=openai_client(server.base_url, "unused", 5), model=MODEL_ALIAS, endpoint="scripted",
+                  model_label="scripted", dialect=Dialect.llama_cpp)
+    else:
+        llm = LLM(client=openai_client(REPLAY_URL, "replay", 5), model=MODEL_ALIAS, endpoint="scripted",
+                  model_label="scripted", dialect=Dialect.llama_cpp)
+    summary = summarise_replayed(article, llm)
+    assert summary.provenance.attempts == 2
+    assert summary.acquisitions[0].seller == "Elbit Systems"
