@@ -76,13 +76,11 @@ def test_reask_after_a_grounding_failure(request):
     """Recorded against a scripted endpoint: a real model's first answer cannot be made to fail on demand."""
     article = article_from_text(ARTICLE, source="peru.txt")
     wrong_seller = draft(acquisitions=[{**GOOD_DRAFT["acquisitions"][0], "seller": "Lockheed Martin"}])
+    url = REPLAY_URL
     if recording(request):
-        server = FakeOpenAI(answers=[json.dumps(wrong_seller), json.dumps(GOOD_DRAFT)]).start()
-        llm = LLM(client=openai_client(server.base_url, "unused", 5), model=MODEL_ALIAS, endpoint="scripted",
-                  model_label="scripted", dialect=Dialect.llama_cpp)
-    else:
-        llm = LLM(client=openai_client(REPLAY_URL, "replay", 5), model=MODEL_ALIAS, endpoint="scripted",
-                  model_label="scripted", dialect=Dialect.llama_cpp)
+        url = FakeOpenAI(answers=[json.dumps(wrong_seller), json.dumps(GOOD_DRAFT)]).start().base_url
+    llm = LLM(client=openai_client(url, "unused", 5), model=MODEL_ALIAS, endpoint="scripted",
+              model_label="scripted", dialect=Dialect.llama_cpp)
     summary = summarise_replayed(article, llm)
     assert summary.provenance.attempts == 2
     assert summary.acquisitions[0].seller == "Elbit Systems"

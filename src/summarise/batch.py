@@ -140,8 +140,12 @@ class Batch:
                  report: Report) -> None:
         pending: dict[Future, str] = {}
         queue = iter(todo)
+
+        def submit(article_id: str, article: Article) -> None:
+            pending[pool.submit(self._summarise_and_write, article_id, article, summarise)] = article_id
+
         for article_id, article in queue:
-            pending[pool.submit(summarise, article)] = article_id
+            submit(article_id, article)
             if len(pending) >= self.jobs * 2:
                 break
         while pending:
@@ -150,11 +154,18 @@ class Batch:
                 self._collect(pending.pop(future), future, report)
                 next_item = next(queue, None)
                 if next_item is not None:
-                    pending[pool.submit(summarise, next_item[1])] = next_item[0]
+                    submit(*next_item)
+
+    def _summarise_and_write(self, article_id: str, article: Article,
+                             summarise: Callable[[Article], ArticleSummary]) -> dict:
+        """In a worker thread, so the fsyncs of many outputs overlap."""
+        record = summarise(article).model_dump(mode="json")
+        atomic_write(self.output_path(article_id), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return record
 
     def _collect(self, article_id: str, future: Future, report: Report) -> None:
         try:
-            summary = future.result()
+            record = future.result()
         except ConfigError:
             raise  # the endpoint's settings, not the article: every other article would fail too
         except SummariseError as e:
@@ -163,15 +174,14 @@ class Batch:
         except Exception as e:  # a bug must not cost the rest of the batch
             self.record_failure(article_id, e, report, kind="internal")
             return
-        self.record_success(article_id, summary, report)
+        self.record_success(article_id, record, report)
 
-    def record_success(self, article_id: str, summary: ArticleSummary, report: Report) -> None:
-        record = summary.model_dump(mode="json")
-        atomic_write(self.output_path(article_id), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    def record_success(self, article_id: str, record: dict, report: Report) -> None:
         append_jsonl(self.out / SUMMARIES, {"id": article_id, **record})
+        usage = record["provenance"]["usage"]
         report.done += 1
-        report.prompt_tokens += summary.provenance.usage.prompt_tokens
-        report.completion_tokens += summary.provenance.usage.completion_tokens
+        report.prompt_tokens += usage["prompt_tokens"]
+        report.completion_tokens += usage["completion_tokens"]
         self.on_progress(article_id, "done")
 
     def record_failure(self, article_id: str, error: Exception, report: Report, kind: str | None = None) -> None:

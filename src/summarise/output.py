@@ -24,11 +24,11 @@ def atomic_write(path: Path, text: str) -> None:
 
 
 def append_jsonl(path: Path, record: dict) -> None:
+    """One whole line per call. Not fsynced: JSONL files here are rebuilt from the
+    atomically written per-article files at the start of every run."""
     line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
     with path.open("a", encoding="utf-8") as out:
         out.write(line)
-        out.flush()
-        os.fsync(out.fileno())
 
 
 def read_jsonl(path: Path) -> list[dict]:
