@@ -105,6 +105,8 @@ class Batch:
 
     def prepare(self) -> None:
         self.out.mkdir(parents=True, exist_ok=True)
+        for leftover in self.out.rglob(".*.tmp"):  # temp files of writes a kill -9 cut short
+            leftover.unlink(missing_ok=True)
         atomic_write(self.out / ERRORS, "")
 
     def rebuild_index(self, redo: set[str]) -> None:
