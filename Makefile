@@ -12,7 +12,7 @@ WHEEL_KEY := $(shell echo "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256sum | c
 WHEEL_DIR := $(HOME)/.cache/summarise/wheels/$(WHEEL_KEY)
 INSTALLED := $(VENV)/.installed-$(WHEEL_KEY)
 
-.PHONY: run test cassettes bench score clean
+.PHONY: run test cassettes bench bench-embedded eval score clean
 
 run: $(INSTALLED)
 	$(BIN)/summarise batch seeds -o out
@@ -27,6 +27,13 @@ cassettes: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/batch_throughput.py
+
+bench-embedded: $(INSTALLED)
+	$(BIN)/python bench/embedded.py
+
+# Summarise the seeds and score them against ../shared/gold (resumable).
+eval: $(INSTALLED)
+	$(BIN)/python bench/eval.py ../shared/gold seeds
 
 score: $(INSTALLED)
 	$(PYTHON) ../shared/tools/score.py ../shared/gold out --articles seeds

@@ -18,6 +18,19 @@ def article():
     return article_from_text(ARTICLE, source="peru.txt")
 
 
+@pytest.fixture(scope="session")
+def one_pass_prompts(tmp_path_factory):
+    """The shipped prompts asking for everything in one call: one scripted answer per request."""
+    import shutil
+
+    from summarise.prompts import default_prompts_dir, load_prompts
+
+    target = tmp_path_factory.mktemp("prompts") / "prompts"
+    shutil.copytree(default_prompts_dir(), target)
+    (target / "passes.txt").write_text("actors acquisitions stances\n")
+    return load_prompts(target)
+
+
 @pytest.fixture(scope="module")
 def vcr_config():
     return {

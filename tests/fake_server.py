@@ -25,9 +25,10 @@ class FakeOpenAI(ThreadingHTTPServer):
     def __init__(self, delay: float = 0.0, faults: bool = False, hang: float = 5.0, answers: list[str] = ()):
         super().__init__(("127.0.0.1", 0), Handler)
         self.delay, self.faults, self.hang = delay, faults, hang
-        self.answers = list(answers) or [VALID]  # the n-th request for an article gets the n-th (last repeats)
-        self.requests = Counter()  # article key -> requests seen
-        self.completed = Counter()  # article key -> valid answers sent
+        # the n-th request for an article's pass gets the n-th answer (the last repeats)
+        self.answers = list(answers) or [VALID]
+        self.requests = Counter()  # article and pass -> requests seen
+        self.completed = Counter()  # article and pass -> valid answers sent
         self.lock = threading.Lock()
 
     @property

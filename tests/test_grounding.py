@@ -25,3 +25,10 @@ def test_quotes_are_located_exactly_folded_or_fuzzily(article):
     fuzzy = locate_quote(article, "Peru has orderd 12 Hermes 900 drones from Israels Elbit Systems")
     assert fuzzy.match is MatchKind.fuzzy and article.text[fuzzy.start:fuzzy.end] == fuzzy.quote
     assert locate_quote(article, "Brazil bought tanks from Germany") is None
+
+
+def test_a_name_must_be_named_within_one_sentence(article):
+    from summarise.grounding import named_in
+
+    assert named_in(article, "Walter Astudillo") and named_in(article, "Chilean foreign ministry")
+    assert not named_in(article, "Chilean minister Walter Astudillo")  # each word is there, the person is not

@@ -12,9 +12,15 @@ from articles import GOOD_DRAFT, draft
 from fakes import ScriptedEndpoint
 
 
-def run(article, *answers, settings=None):
+@pytest.fixture(autouse=True)
+def _prompts(one_pass_prompts):
+    global PROMPTS
+    PROMPTS = one_pass_prompts
+
+
+def run(article, *answers, settings=None, prompts=None):
     endpoint = ScriptedEndpoint(answers)
-    return summarise_article(article, endpoint.llm(settings), load_prompts()), endpoint
+    return summarise_article(article, endpoint.llm(settings), prompts or PROMPTS), endpoint
 
 
 def test_summary_is_grounded_and_canonical(article):
@@ -25,7 +31,7 @@ def test_summary_is_grounded_and_canonical(article):
     assert summary.acquisitions[0].buyer == "Peru" and summary.acquisitions[0].seller == "Elbit Systems"
     assert summary.stances[0].holder == "Walter Astudillo"  # short form resolved to the canonical actor
     assert {a.name: a.country_code for a in summary.actors}["Peru"] == "PE"
-    assert summary.provenance.prompt_version == load_prompts().version
+    assert summary.provenance.prompt_version == PROMPTS.version
     assert summary.provenance.attempts == 1 and summary.provenance.usage.total_tokens == 15
 
 
@@ -78,3 +84,64 @@ def test_request_carries_schema_and_cap(article):
     assert request["response_format"]["type"] == "json_schema"
     assert "[2] Peru has ordered 12 Hermes 900 drones" in request["messages"][-1]["content"]
     json.dumps(request)  # what goes on the wire is plain JSON
+
+
+def test_passes_share_the_article_prefix_and_pass_actors_on(article):
+    prompts = load_prompts()
+    person_buyer = draft(acquisitions=[{**GOOD_DRAFT["acquisitions"][0], "buyer": "Walter Astudillo"}])
+    summary, endpoint = run(article, GOOD_DRAFT, person_buyer, GOOD_DRAFT, GOOD_DRAFT,
+                            prompts=prompts, settings=CallSettings(max_retries=1))
+    assert [p for p in prompts.passes] == [("actors",), ("acquisitions",), ("stances",)]
+    users = [r["messages"][1]["content"] for r in endpoint.requests]
+    article_part = users[0].split("Task:")[0]
+    assert all(u.startswith(article_part) for u in users)
+    assert [u.split("Task: ")[1].splitlines()[0] for u in users] == ["actors", "acquisitions", "acquisitions",
+                                                                     "stances"]
+    # the acquisitions pass knew from the actors pass that Astudillo is a person, and re-asked
+    assert "buyer 'Walter Astudillo' is a person" in endpoint.requests[2]["messages"][-1]["content"]
+    assert summary.acquisitions[0].buyer == "Peru" and len(summary.stances) == 2
+    assert summary.provenance.attempts == 4
+
+
+def test_domestic_production_is_not_an_acquisition():
+    from summarise.article import article_from_text
+
+    text = ("Serbia Builds Drones\nSerbia is expanding domestic production of kamikaze drones, the president said. "
+            "Officials expect the first units next year.")
+    domestic = {"actors": [{"name": "Serbia", "kind": "state"}], "stances": [],
+                "acquisitions": [{"buyer": "Serbia", "seller": None, "system": "kamikaze drones", "quantity": None,
+                                  "status": "planned", "sentence": 2}]}
+    summary, _ = run(article_from_text(text, "x.txt"), domestic, settings=CallSettings(max_retries=0))
+    assert summary.acquisitions == [] and "domestic production" in summary.dropped[0].reason
+
+
+def test_labels_the_model_paraphrases_are_mapped_and_non_actors_set_aside(article):
+    answer = draft(actors=[*GOOD_DRAFT["actors"], {"name": "Lima", "kind": "city"}, {"name": "Chile", "kind": "country"}],
+                   acquisitions=[{**GOOD_DRAFT["acquisitions"][0], "status": "purchased"}])
+    summary, _ = run(article, answer, settings=CallSettings(max_retries=0))
+    assert summary.acquisitions[0].status == "ordered"
+    assert [d.item["name"] for d in summary.dropped] == ["Lima"] and "city" in summary.dropped[0].reason
+
+
+def test_quantity_is_read_from_the_cited_sentence_when_the_model_gets_it_wrong(article):
+    acquisition = {**GOOD_DRAFT["acquisitions"][0], "quantity": 900}
+    summary, _ = run(article, draft(acquisitions=[acquisition]))
+    assert summary.acquisitions[0].quantity == 12
+
+
+def test_article_text_that_looks_like_a_template_reaches_the_model_unchanged():
+    from summarise.article import article_from_text
+
+    text = ("Peru Buys Drones\nPeru has ordered 12 Hermes 900 drones from Elbit Systems, citing {{ grounding }} "
+            "and {% if x %} in a leaked memo.")
+    answer = {"actors": [{"name": "Peru", "kind": "state"}], "acquisitions": [], "stances": []}
+    summary, endpoint = run(article_from_text(text, "odd.txt"), answer)
+    assert "citing {{ grounding }} and {% if x %} in a leaked memo." in endpoint.requests[0]["messages"][-1]["content"]
+    assert summary.actors[0].name == "Peru"
+
+
+def test_a_system_the_cited_sentence_does_not_mention_is_rejected(article):
+    copied = {**GOOD_DRAFT["acquisitions"][0], "system": "Bayraktar TB2 drones"}
+    summary, _ = run(article, draft(acquisitions=[copied]), settings=CallSettings(max_retries=0))
+    assert summary.acquisitions == []
+    assert "system 'Bayraktar TB2 drones' is not mentioned in sentence [2]" in summary.dropped[0].reason

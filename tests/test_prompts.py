@@ -36,7 +36,7 @@ def test_template_syntax_error_names_the_file(prompts_copy):
 
 def test_template_must_use_its_variables(prompts_copy):
     (prompts_copy / "system.j2").write_text("Extract things.")
-    with pytest.raises(PromptError, match="must use field_guide"):
+    with pytest.raises(PromptError, match="must use examples, field_guide"):
         load_prompts(prompts_copy)
 
 
@@ -47,3 +47,16 @@ def test_example_that_cites_a_missing_sentence_is_rejected(prompts_copy):
     path.write_text(json.dumps(example))
     with pytest.raises(PromptError, match="sentence \\[42\\] does not exist"):
         load_prompts(prompts_copy)
+
+
+def test_passes_must_name_each_list_once(prompts_copy):
+    (prompts_copy / "passes.txt").write_text("actors\nacquisitions actors\nstance\n")
+    with pytest.raises(PromptError, match="passes.txt: each of actors, acquisitions, stances must appear once "
+                                          "\\(unknown: stance\\)"):
+        load_prompts(prompts_copy)
+
+
+def test_passes_are_part_of_the_version(prompts_copy):
+    before = load_prompts(prompts_copy).version
+    (prompts_copy / "passes.txt").write_text("actors acquisitions stances\n")
+    assert load_prompts(prompts_copy).version != before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -36,6 +36,24 @@ class Article:
 
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start : sentence.end]
+
+    def sentence(self, number: int) -> Sentence | None:
+        """The shown sentence numbered so (numbers are the whole article's, also in an excerpt)."""
+        if not self.sentences:
+            return None
+        index = number - self.sentences[0].number
+        return self.sentences[index] if 0 <= index < len(self.sentences) else None
+
+    @property
+    def shown_text(self) -> str:
+        """The text the model sees: all of it, or the span of an excerpt's sentences."""
+        if not self.sentences:
+            return self.text
+        return self.text[self.sentences[0].start : self.sentences[-1].end]
+
+    def excerpt(self, first: int, last: int) -> Article:
+        """Sentences first..last (0-based, inclusive), keeping the whole text so offsets stay the article's."""
+        return replace(self, sentences=self.sentences[first : last + 1])
 
     def numbered(self) -> str:
         """The article as the model sees it: one numbered sentence a line."""

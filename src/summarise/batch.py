@@ -80,6 +80,10 @@ class Batch:
     def output_path(self, article_id: str) -> Path:
         return self.out / f"{article_id}.json"
 
+    def text_path(self, article_id: str) -> Path:
+        """The text the evidence offsets point into: decoded, and for HTML the extracted article."""
+        return self.out / f"{article_id}.text.txt"
+
     def plan(self, report: Report) -> Iterator[tuple[str, Article]]:
         """Articles still to do; unreadable ones are reported as failures on the way."""
         for path in self.discover():
@@ -162,6 +166,7 @@ class Batch:
                              summarise: Callable[[Article], ArticleSummary]) -> dict:
         """In a worker thread, so the fsyncs of many outputs overlap."""
         record = summarise(article).model_dump(mode="json")
+        atomic_write(self.text_path(article_id), article.text)
         atomic_write(self.output_path(article_id), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return record
 

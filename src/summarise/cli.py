@@ -48,10 +48,12 @@ def endpoint_options(command):
         click.option("--model-path", type=click.Path(dir_okay=False, path_type=Path),
                      envvar="SUMMARISE_MODEL_PATH", help="GGUF for the embedded server instead of the bundled one."),
         click.option("--threads", type=int, default=None, help="Embedded engine threads (default: all cores)."),
-        click.option("--max-retries", type=int, default=1, show_default=True,
-                     help="Re-asks after an answer fails validation."),
+        click.option("--max-retries", type=int, default=None,
+                     help="Re-asks after an answer fails validation (default 1; 0 for the embedded model)."),
         click.option("--timeout", type=float, default=None, help="Seconds per request (default 900 local, 180 remote)."),
         click.option("--max-tokens", type=int, default=1024, show_default=True, help="Cap on output tokens."),
+        click.option("--context-tokens", type=int, default=None,
+                     help="The remote model's context window (default 8192); longer articles are split."),
         click.option("--constraint", type=click.Choice([c.value for c in Constraint]), default="schema",
                      show_default=True, help="schema: grammar from the JSON schema; json: any JSON; none: free text."),
         click.option("-v", "--verbose", is_flag=True, help="Log requests and retries to stderr."),
@@ -61,13 +63,14 @@ def endpoint_options(command):
     return command
 
 
-def build_config(base_url, model, api_key, model_path, threads, timeout, max_retries, max_tokens, constraint, **_) -> EndpointConfig:
+def build_config(base_url, model, api_key, model_path, threads, timeout, max_retries, max_tokens, constraint,
+                 context_tokens, **_) -> EndpointConfig:
     server = ServerSettings(model_path=model_path)
     if threads:
         server = ServerSettings(model_path=model_path, threads=threads)
     call = CallSettings(max_retries=max_retries, max_tokens=max_tokens, constraint=Constraint(constraint))
     return EndpointConfig.from_env(base_url=base_url, model=model, api_key=api_key, timeout=timeout, call=call,
-                                   server=server)
+                                   server=server, context_tokens=context_tokens)
 
 
 @click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Callable
 
@@ -14,12 +14,13 @@ from pydantic import ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from .article import Article
-from .draft import Extraction, GroundingContext
+from .draft import Draft, Extraction, GroundingContext, grounding_against
 from .errors import ConfigError, EndpointError, ExtractionError
-from .schema import Usage
+from .schema import ActorKind, Usage
 
 TRANSIENT_STATUS = {408, 409, 425, 429}
 MAX_RETRY_AFTER_S = 60.0
+DEFAULT_CONTEXT_TOKENS = 8192  # for remote endpoints; every current hosted model has at least this
 
 
 class Constraint(StrEnum):
@@ -37,7 +38,7 @@ class Dialect(StrEnum):
 
 @dataclass(frozen=True)
 class CallSettings:
-    max_retries: int = 1  # re-asks after a validation failure
+    max_retries: int | None = None  # re-asks after a validation failure; None: the backend's default
     max_tokens: int = 1024  # caps a looping model
     transient_attempts: int = 6
     temperature: float = 0.0
@@ -46,7 +47,7 @@ class CallSettings:
 
 @dataclass
 class Extracted:
-    extraction: Extraction
+    extraction: Draft
     usage: Usage
     attempts: int
 
@@ -59,25 +60,33 @@ class LLM:
     model_label: str  # what produced the answers, for provenance and skip keys
     settings: CallSettings = field(default_factory=CallSettings)
     dialect: Dialect = Dialect.openai
+    context_tokens: int = DEFAULT_CONTEXT_TOKENS  # the model's window: prompt, article and answer
+    default_reasks: int = 1
 
-    def extract(self, messages: list[dict[str, str]], article: Article) -> Extracted:
+    @property
+    def reasks(self) -> int:
+        return self.settings.max_retries if self.settings.max_retries is not None else self.default_reasks
+
+    def extract(self, messages: list[dict[str, str]], article: Article, response_model: type[Draft] = Extraction,
+                actor_kinds: dict[str, ActorKind] | None = None) -> Extracted:
+        """One schema-constrained answer about the article, re-asked with reasons while it fails grounding."""
         calls = CallCounter(self._create_with_retries)
         mode = instructor.Mode.JSON_SCHEMA
         patched = instructor.Instructor(client=self.client, create=instructor.patch(create=calls, mode=mode), mode=mode)
-        context = GroundingContext(article=article, strict=True).as_validation_context()
+        grounding = GroundingContext(article=article, strict=True, actor_kinds=actor_kinds or {})
         try:
-            extraction, completion = patched.chat.completions.create_with_completion(
-                model=self.model,
-                messages=messages,
-                response_model=Extraction,
-                context=context,
-                max_retries=self.settings.max_retries,
-                strict=False,
-                max_tokens=self.settings.max_tokens,
-                temperature=self.settings.temperature,
-            )
+            with grounding_against(grounding):
+                extraction, completion = patched.chat.completions.create_with_completion(
+                    model=self.model,
+                    messages=messages,
+                    response_model=response_model,
+                    max_retries=self.reasks,
+                    strict=False,
+                    max_tokens=self.settings.max_tokens,
+                    temperature=self.settings.temperature,
+                )
         except InstructorRetryException as e:
-            return self._salvage(e, article, calls)
+            return self._salvage(e, response_model, replace(grounding, strict=False), calls)
         except IncompleteOutputException as e:
             raise ExtractionError(
                 f"the answer hit the cap of {self.settings.max_tokens} output tokens before it was complete"
@@ -94,15 +103,15 @@ class LLM:
         )
         return retrying(self.client.chat.completions.create, **kwargs)
 
-    def _salvage(self, error: InstructorRetryException, article: Article, calls: CallCounter) -> Extracted:
+    def _salvage(self, error: InstructorRetryException, response_model: type[Draft], lenient: GroundingContext,
+                 calls: CallCounter) -> Extracted:
         """After the re-asks: keep the last answer's valid items, drop the rest with reasons."""
         cause = error.__cause__
         if isinstance(cause, openai.APIError):
             raise endpoint_error(cause, self.endpoint) from cause
         text = completion_text(error.last_completion)
-        lenient = GroundingContext(article=article, strict=False).as_validation_context()
         try:
-            extraction = Extraction.model_validate_json(text, context=lenient, strict=False)
+            extraction = response_model.model_validate_json(text, context=lenient.as_validation_context(), strict=False)
         except (ValidationError, ValueError) as e:
             raise ExtractionError(
                 f"no valid answer after {calls.count} attempts: {first_line(str(cause or error))}"
@@ -132,15 +141,21 @@ class CallCounter:
 
 
 def adapt_response_format(kwargs: dict[str, Any], constraint: Constraint, dialect: Dialect) -> dict[str, Any]:
+    """The constraint as the server understands it.
+
+    It travels in extra_body: the wire JSON is the same, and openai does not
+    walk the whole JSON schema through its type transforms on every call.
+    """
     kwargs = dict(kwargs)
     requested = kwargs.pop("response_format", None) or {}
     schema = requested.get("json_schema", {}).get("schema")
+    response_format = None
     if constraint is Constraint.schema and schema is not None:
-        kwargs["response_format"] = (
-            {"type": "json_object", "schema": schema} if dialect is Dialect.llama_cpp else requested
-        )
+        response_format = {"type": "json_object", "schema": schema} if dialect is Dialect.llama_cpp else requested
     elif constraint is Constraint.json:
-        kwargs["response_format"] = {"type": "json_object"}
+        response_format = {"type": "json_object"}
+    if response_format is not None:
+        kwargs["extra_body"] = {**(kwargs.get("extra_body") or {}), "response_format": response_format}
     return kwargs
 
 

@@ -14,24 +14,65 @@ aside in ``dropped`` and the rest is kept.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, ClassVar, Iterator
 
-from pydantic import BaseModel, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
+from instructor import OpenAISchema
+
+from pydantic import (BaseModel, Field, PrivateAttr, ValidationError, ValidationInfo, create_model, field_validator,
+                      model_validator)
 
 from .article import Article
-from .grounding import fold, mentions
+from .grounding import fold, named_in
+from .numbers import parse_quantity
 from .schema import AcquisitionStatus, ActorKind, DroppedItem, Position
 
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "dozen": 12,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+KIND_SYNONYMS = {
+    "country": "state", "nation": "state", "government": "state", "organization": "organisation",
+    "institute": "organisation", "think_tank": "organisation", "media": "organisation", "ngo": "organisation",
+    "agency": "organisation", "news_agency": "organisation", "corporation": "company", "firm": "company",
+    "manufacturer": "company", "militia": "armed_group", "mercenary_group": "armed_group",
+    "rebel_group": "armed_group", "alliance": "international_body", "international_organisation": "international_body",
+    "international_organization": "international_body",
 }
+STATUS_SYNONYMS = {
+    "purchased": "ordered", "bought": "ordered", "signed": "ordered", "contracted": "ordered", "agreed": "ordered",
+    "purchase": "ordered", "order": "ordered", "received": "delivered", "shipped": "delivered",
+    "in_service": "delivered", "completed": "delivered", "arriving": "delivering", "in_delivery": "delivering",
+    "being_delivered": "delivering", "proposed": "planned", "considering": "planned", "intended": "planned",
+    "plan": "planned", "talks": "negotiating", "in_talks": "negotiating", "negotiation": "negotiating",
+    "reported": "rumoured", "alleged": "rumoured", "unconfirmed": "rumoured", "rumored": "rumoured",
+    "canceled": "cancelled", "suspended": "cancelled",
+}
+POSITION_SYNONYMS = {
+    "supports": "support", "supportive": "support", "in_favour": "support", "favour": "support", "favor": "support",
+    "positive": "support", "welcome": "support", "praise": "support", "opposes": "oppose", "against": "oppose",
+    "negative": "oppose", "opposed": "oppose", "condemn": "oppose", "criticise": "oppose", "criticize": "oppose",
+    "reject": "oppose", "mixed": "neutral", "cautious": "neutral", "ambivalent": "neutral", "unclear": "neutral",
+}
+DOMESTIC = re.compile(r"\b(domestic\w*|indigenous\w*|home-?grown|locally[- ](?:made|produced|built)|own production)\b",
+                      re.IGNORECASE)
+
+
+def canonical_label(value: object, synonyms: dict[str, str]) -> object:
+    """Small models paraphrase labels ('country', 'purchased'); map the common ones."""
+    if not isinstance(value, str):
+        return value
+    key = re.sub(r"[\s-]+", "_", value.strip().lower())
+    return synonyms.get(key, key)
 
 
 class ActorDraft(BaseModel):
-    name: str = Field(description="Name exactly as the article writes it, e.g. 'Serbia', 'Aleksandar Vucic'.")
+    name: str = Field(description="Name exactly as the article writes it, e.g. 'Poland', 'Mark Rutte'.")
     kind: ActorKind
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def known_kind(cls, value: object) -> object:
+        return canonical_label(value, KIND_SYNONYMS)
 
 
 class AcquisitionDraft(BaseModel):
@@ -39,7 +80,7 @@ class AcquisitionDraft(BaseModel):
     seller: str | None = Field(
         description="Who SUPPLIES the equipment: the exporting state or the manufacturer; null if not stated."
     )
-    system: str = Field(description="The equipment or system, as the article names it, e.g. 'Wing Loong drones'.")
+    system: str = Field(description="The equipment or system, as specifically as the article names it, e.g. 'Bayraktar TB2 drones'.")
     quantity: int | None = Field(description="Number of units as digits if the article states one, else null.")
     status: AcquisitionStatus = Field(
         description=(
@@ -55,6 +96,11 @@ class AcquisitionDraft(BaseModel):
     def quantity_as_integer(cls, value: object) -> object:
         return parse_quantity(value)
 
+    @field_validator("status", mode="before")
+    @classmethod
+    def known_status(cls, value: object) -> object:
+        return canonical_label(value, STATUS_SYNONYMS)
+
 
 class StanceDraft(BaseModel):
     holder: str = Field(description="Who takes the position: a person, state or organisation named in the article.")
@@ -62,51 +108,132 @@ class StanceDraft(BaseModel):
     position: Position = Field(description="support, oppose, or neutral (stated but non-committal).")
     sentence: int = Field(description="Number [n] of the sentence that states this position.")
 
+    @field_validator("position", mode="before")
+    @classmethod
+    def known_position(cls, value: object) -> object:
+        return canonical_label(value, POSITION_SYNONYMS)
 
-class Extraction(BaseModel):
-    summary: str = Field(description="One or two sentences: who acquires what from whom, and who backs or opposes what.")
-    actors: list[ActorDraft] = Field(
-        description="Every state, person, company, armed group or international body that takes part."
-    )
-    acquisitions: list[AcquisitionDraft] = Field(
-        description="Each transfer of weapons, military or surveillance equipment; empty if none."
-    )
-    stances: list[StanceDraft] = Field(description="Each position one party takes on another or on a policy.")
+
+ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "actors": ActorDraft, "acquisitions": AcquisitionDraft, "stances": StanceDraft,
+}
+ITEM_DESCRIPTIONS = {
+    "actors": "Every state, person, company, armed group or international body that takes part.",
+    "acquisitions": "Each transfer of weapons, military or surveillance equipment; empty if none.",
+    "stances": "Each position one party takes on another or on a policy.",
+}
+
+
+class Draft(OpenAISchema):
+    """Base of every answer the model gives: some of actors, acquisitions and stances.
+
+    Being an OpenAISchema already, instructor uses it as it is instead of
+    wrapping it in a new class on every call.
+    """
 
     _dropped: list[DroppedItem] = PrivateAttr(default_factory=list)
+    _schema_cache: ClassVar[dict[str, Any] | None] = None
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Built once a class: instructor asks for it on every call."""
+        if args or kwargs:
+            return super().model_json_schema(*args, **kwargs)
+        if cls.__dict__.get("_schema_cache") is None:
+            cls._schema_cache = super().model_json_schema()
+        return cls._schema_cache
 
     @property
     def dropped(self) -> list[DroppedItem]:
         return self._dropped
 
-    @model_validator(mode="after")
-    def grounded_in_article(self, info: ValidationInfo) -> Extraction:
+    @classmethod
+    def categories(cls) -> list[str]:
+        return [name for name in ITEM_MODELS if name in cls.model_fields]
+
+    def items(self, category: str) -> list:
+        return getattr(self, category, [])
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def item_by_item(cls, data: Any, handler: Callable[[Any], Draft], info: ValidationInfo) -> Draft:
+        """One bad item is one problem to re-ask about or drop, never a lost answer."""
         context = grounding_context(info)
-        if context is None:
-            return self
+        if context is None or not isinstance(data, dict):
+            return handler(data)
         problems = Problems()
-        self.actors = problems.keep("actors", self.actors, lambda a: actor_problems(a, context.article))
-        self.acquisitions = problems.keep(
-            "acquisitions", self.acquisitions, lambda a: acquisition_problems(a, context.article)
-        )
-        self.stances = problems.keep("stances", self.stances, lambda s: stance_problems(s, context.article))
+        parsed = {name: problems.parse(name, data.get(name), ITEM_MODELS[name]) for name in cls.categories()}
+        draft = handler({**data, **{k: v for k, v in parsed.items() if v is not None}})
+        draft.check_grounding(problems, context)
         if problems.found and context.strict:
             raise ValueError("Fix these items and answer again:\n" + "\n".join(problems.messages()))
-        self._dropped = problems.dropped
-        return self
+        draft._dropped = problems.dropped
+        return draft
+
+    def check_grounding(self, problems: Problems, context: GroundingContext) -> None:
+        article = context.article
+        if "actors" in self.categories():
+            self.actors = problems.keep("actors", self.actors, lambda a: actor_problems(a, article))
+        kinds = {**context.actor_kinds, **{fold(a.name): a.kind for a in self.items("actors")}}
+        if "acquisitions" in self.categories():
+            self.acquisitions = problems.keep(
+                "acquisitions", self.acquisitions, lambda a: acquisition_problems(a, article, kinds)
+            )
+        if "stances" in self.categories():
+            self.stances = problems.keep("stances", self.stances, lambda s: stance_problems(s, article))
+
+
+@lru_cache(maxsize=None)
+def part_model(categories: tuple[str, ...]) -> type[Draft]:
+    """The answer model for one pass: {"actors": [...]}, or all three lists at once."""
+    fields = {
+        name: (list[ITEM_MODELS[name]], Field(default_factory=list, description=ITEM_DESCRIPTIONS[name]))
+        for name in categories
+    }
+    title = "".join(name.title() for name in categories) if len(categories) < len(ITEM_MODELS) else "Extraction"
+    return create_model(title, __base__=Draft, **fields)
+
+
+Extraction = part_model(tuple(ITEM_MODELS))
+
+
+def combine(parts: list[Draft]) -> Draft:
+    """The answers of several passes over one text, as one draft."""
+    whole = Extraction.model_construct(**{c: [i for p in parts for i in p.items(c)] for c in ITEM_MODELS})
+    whole._dropped = [d for p in parts for d in p.dropped]
+    return whole
 
 
 @dataclass(frozen=True)
 class GroundingContext:
     article: Article
     strict: bool = True
+    actor_kinds: dict[str, ActorKind] = field(default_factory=dict)  # from an earlier pass, by folded name
 
     def as_validation_context(self) -> dict:
         return {"grounding": self}
 
 
+_ACTIVE: ContextVar[GroundingContext | None] = ContextVar("grounding", default=None)
+
+
+@contextmanager
+def grounding_against(context: GroundingContext) -> Iterator[None]:
+    """Validate answers against this article while the block runs (per thread).
+
+    The context travels this way rather than through instructor's `context`
+    argument, which instructor also uses to render every message as a Jinja
+    template: an article containing "{{" would break or leak into the prompt.
+    """
+    token = _ACTIVE.set(context)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
 def grounding_context(info: ValidationInfo) -> GroundingContext | None:
-    return (info.context or {}).get("grounding")
+    return (info.context or {}).get("grounding") or _ACTIVE.get()
 
 
 @dataclass
@@ -116,6 +243,20 @@ class Problems:
     @property
     def found(self) -> bool:
         return bool(self.dropped)
+
+    def parse(self, category: str, raw: Any, model: type[BaseModel]) -> list | None:
+        """Validate a list's items one by one, setting aside those that fail."""
+        if not isinstance(raw, list):
+            return None
+        kept = []
+        for index, item in enumerate(raw):
+            try:
+                kept.append(model.model_validate(item))
+            except ValidationError as e:
+                shown = item if isinstance(item, dict) else {"value": item}
+                self.dropped.append(DroppedItem(category=category, item={"index": index, **shown},
+                                                reason=validation_reasons(e)))
+        return kept
 
     def keep(self, category: str, items: list, check) -> list:
         kept = []
@@ -135,15 +276,36 @@ class Problems:
 
 
 def actor_problems(actor: ActorDraft, article: Article) -> list[str]:
-    return [] if mentions(article.text, actor.name) else [f"actor '{actor.name}' is not named in the article"]
+    return [] if named_in(article, actor.name) else [f"actor '{actor.name}' is not named in the article"]
 
 
-def acquisition_problems(acquisition: AcquisitionDraft, article: Article) -> list[str]:
-    reasons = party_problems(article, buyer=acquisition.buyer, seller=acquisition.seller)
-    if acquisition.seller and fold(acquisition.seller) == fold(acquisition.buyer):
+def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds: dict[str, ActorKind]) -> list[str]:
+    buyer, seller = acquisition.buyer, acquisition.seller
+    reasons = party_problems(article, buyer=buyer, seller=seller)
+    if seller and fold(seller) == fold(buyer):
         reasons.append("buyer and seller are the same party; the buyer receives, the seller supplies")
-    reasons += sentence_problems(article, acquisition.sentence)
-    return reasons
+    if kinds.get(fold(buyer)) is ActorKind.person:
+        reasons.append(f"buyer '{buyer}' is a person; the buyer is the state, force or organisation that receives")
+    if fold(buyer).strip() and fold(buyer) in fold(acquisition.system):
+        reasons.append(f"buyer '{buyer}' is the equipment itself; the buyer is who receives it")
+    if fold(acquisition.system) in kinds:
+        reasons.append(f"system '{acquisition.system}' is a party, not equipment")
+    sentence = sentence_problems(article, acquisition.sentence)
+    if not sentence:
+        text = article.sentence_text(article.sentence(acquisition.sentence))
+        if not system_in(acquisition.system, text):
+            reasons.append(f"system '{acquisition.system}' is not mentioned in sentence [{acquisition.sentence}]")
+        if not seller and DOMESTIC.search(text):
+            reasons.append("the sentence describes domestic production, which is not an acquisition")
+    return reasons + sentence
+
+
+def system_in(system: str, sentence: str) -> bool:
+    """The sentence mentions the system: its model name if it has one ('Bayraktar TB2'), else any of its words."""
+    names = [w for w in re.findall(r"[\w-]+", system) if w[0].isupper() or any(c.isdigit() for c in w)]
+    words = names or [w for w in re.findall(r"[\w-]+", system) if len(w) >= 3]
+    folded = fold(sentence)
+    return any(f" {fold(w).strip()[:max(3, len(w) - 2)]}" in folded for w in words if fold(w).strip())
 
 
 def stance_problems(stance: StanceDraft, article: Article) -> list[str]:
@@ -154,23 +316,18 @@ def party_problems(article: Article, **parties: str | None) -> list[str]:
     return [
         f"{role} '{name}' is not named in the article"
         for role, name in parties.items()
-        if name and not mentions(article.text, name)
+        if name and not named_in(article, name)
     ]
 
 
 def sentence_problems(article: Article, number: int) -> list[str]:
-    if 1 <= number <= len(article.sentences):
+    if article.sentence(number) is not None:
         return []
-    return [f"sentence [{number}] does not exist; cite a number from 1 to {len(article.sentences)}"]
+    first, last = article.sentences[0].number, article.sentences[-1].number
+    return [f"sentence [{number}] does not exist; cite a number from {first} to {last}"]
 
 
-def parse_quantity(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    text = value.strip().lower()
-    if text in ("", "null", "none", "unknown", "n/a"):
-        return None
-    digits = re.search(r"\d[\d,]*", text)
-    if digits:
-        return int(digits.group().replace(",", ""))
-    return next((n for word, n in NUMBER_WORDS.items() if re.search(rf"\b{word}\b", text)), value)
+def validation_reasons(error: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'item'}: {e['msg']} (got {e.get('input')!r})" for e in error.errors()
+    )

@@ -35,8 +35,11 @@ class ServerSettings:
 
     model_path: Path | None = None
     threads: int = os.cpu_count() or 2  # llama.cpp defaults to half the cores
-    context_size: int = 4096  # prompt (~1.6k tokens) + a long article + the answer
+    context_size: int = 6144  # instructions and examples (~1.9k tokens), ~2.5k of article, the answer
     batch_size: int = 512
+    logits_all: bool = False  # the server's default (True) computes and copies logits for every prompt token
+    prompt_lookup: int = 0  # draft tokens for prompt-lookup decoding; 0 turns it off
+    extra_args: tuple[str, ...] = ()  # further llama_cpp.server flags, for benchmarks
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,10 @@ def server_command(settings: ServerSettings, model_path: Path, port: int) -> lis
         "--n_threads_batch", str(settings.threads),
         "--n_ctx", str(settings.context_size),
         "--n_batch", str(settings.batch_size),
+        "--logits_all", str(settings.logits_all or settings.prompt_lookup > 0),
+        *(["--draft_model", "prompt-lookup-decoding", "--draft_model_num_pred_tokens", str(settings.prompt_lookup)]
+          if settings.prompt_lookup else []),
+        *settings.extra_args,
     ]
 
 

@@ -52,6 +52,7 @@ _GENERIC_WORDS = {
 }
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lowercase, strip accents, unify quotes and dashes, keep words only."""
     text = unicodedata.normalize("NFKD", text)
@@ -114,8 +115,12 @@ def mentions(text: str, name: str) -> bool:
         return True
     if any(f" {ref} " in folded_text for ref in references(folded_name.strip())):
         return True
+    tokens = significant_tokens(folded_name)
+    if not tokens:
+        return False
+    words = set(folded_text.split())
     proper = proper_words(text)
-    return any(_stem_in(token, proper) for token in significant_tokens(folded_name))
+    return all(_stem_in(t, words) for t in tokens) and any(_stem_in(t, proper) for t in tokens)
 
 
 def references(folded_name: str) -> tuple[str, ...]:
@@ -144,5 +149,30 @@ def _stem(token: str) -> str:
     return token[: max(4, len(token) - 2)]
 
 
+def named_in(article: Article, name: str) -> bool:
+    """Named in one sentence of the text shown: 'Serbian president Vladimir Putin' is not, though each word is."""
+    return first_mention(article, name) is not None
+
+
 def first_mention(article: Article, name: str) -> Sentence | None:
     return next((s for s in article.sentences if mentions(article.sentence_text(s), name)), None)
+
+
+def state_named_by(name: str) -> str | None:
+    """The state a capital or demonym stands for ('Beijing', 'Chinese' give 'China'), if the name is just that."""
+    folded = fold(name).strip()
+    for state, refs in STATE_REFERENCES.items():
+        if folded in refs and state not in NOT_STATES:
+            return state.title() if state not in UPPER_NAMES else state.upper()
+    return None
+
+
+NOT_STATES = {"european union", "nato"}
+UPPER_NAMES = {"nato"}
+
+
+def follows(text: str, name: str, word: str) -> bool:
+    """Does the name (or a capital or demonym for it) come right after the word: 'from Beijing'."""
+    folded = fold(text)
+    forms = [fold(name).strip(), *references(fold(name).strip())]
+    return any(f" {word} {form} " in folded or f" {word} the {form} " in folded for form in forms if form)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pycountry
 
-from .article import Article
-from .draft import AcquisitionDraft, ActorDraft, Extraction, StanceDraft
-from .grounding import evidence_for_sentence, first_mention, fold, references
-from .schema import Acquisition, Actor, ActorKind, DroppedItem, Stance
+from .article import Article, Sentence
+from .draft import AcquisitionDraft, ActorDraft, Draft, StanceDraft
+from .numbers import grounded_quantity, money_in
+from .grounding import evidence_for_sentence, first_mention, fold, follows, references, state_named_by
+from .schema import Acquisition, AcquisitionStatus, Actor, ActorKind, DroppedItem, Stance
 
 
 @dataclass
@@ -19,13 +21,19 @@ class ActorIndex:
     article: Article
     actors: list[Actor] = field(default_factory=list)
 
-    def add(self, name: str, kind: ActorKind, inferred: bool = False) -> Actor | None:
+    def add(self, name: str, kind: ActorKind, inferred: bool = False, cited: Sentence | None = None) -> Actor | None:
+        state = state_named_by(name)
+        if state and fold(state) != fold(name):
+            actor = self.add(state, ActorKind.state, inferred)
+            if actor is not None and name not in actor.aliases and name != actor.name:
+                actor.aliases.append(name)
+            return actor
         existing = self.find(name)
         if existing is not None:
             if name != existing.name and name not in existing.aliases:
                 self._rename_if_fuller(existing, name)
             return existing
-        sentence = first_mention(self.article, name)
+        sentence = first_mention(self.article, name) or cited
         if sentence is None:
             return None
         actor = Actor(
@@ -39,12 +47,15 @@ class ActorIndex:
     def find(self, name: str) -> Actor | None:
         return next((a for a in self.actors if same_party(a, name)), None)
 
-    def resolve(self, name: str | None, kind_hint: ActorKind = ActorKind.organisation) -> str | None:
-        """The canonical name for a party, adding it as an actor when the model left it out."""
+    def resolve(self, name: str | None, kind_hint: ActorKind, cited: Sentence) -> str | None:
+        """The canonical name for a party, adding it as an actor when the model left it out.
+
+        The party's first mention is its evidence, or else the sentence the item cites.
+        """
         if not name:
             return None
-        actor = self.find(name) or self.add(name, guess_kind(name, kind_hint), inferred=True)
-        return actor.name if actor else name
+        actor = self.find(name) or self.add(name, guess_kind(name, kind_hint), inferred=True, cited=cited)
+        return actor.name
 
     @staticmethod
     def _rename_if_fuller(actor: Actor, name: str) -> None:
@@ -82,35 +93,94 @@ def country_code(name: str) -> str | None:
     return matches[0].alpha_2 if len(matches) == 1 else None
 
 
-def normalise(extraction: Extraction, article: Article) -> tuple[list[Actor], list[Acquisition], list[Stance], list[DroppedItem]]:
+def normalise(drafts: list[Draft], article: Article) -> tuple[list[Actor], list[Acquisition], list[Stance], list[DroppedItem]]:
+    """Drafts of the whole article or of its excerpts, merged into one record set."""
     index = ActorIndex(article)
-    for actor in sorted(extraction.actors, key=lambda a: -len(a.name)):
+    for actor in sorted((a for d in drafts for a in d.items("actors")), key=lambda a: -len(a.name)):
         index.add(actor.name, actor.kind)
     index.actors.sort(key=lambda a: a.evidence.start)
-    acquisitions = dedupe([acquisition(a, index, article) for a in extraction.acquisitions],
-                          key=lambda a: (fold(a.buyer), fold(a.seller or ""), fold(a.system), a.quantity))
-    stances = dedupe([stance(s, index, article) for s in extraction.stances],
+    acquisitions = merge_acquisitions([acquisition(a, index, article) for d in drafts for a in d.items("acquisitions")])
+    stances = dedupe([stance(s, index, article) for d in drafts for s in d.items("stances")],
                      key=lambda s: (fold(s.holder), fold(s.target), s.position))
-    return index.actors, acquisitions, stances, list(extraction.dropped)
+    return index.actors, acquisitions, stances, [x for d in drafts for x in d.dropped]
+
+
+# Later in a deal's life wins when two mentions disagree; a cancellation ends it.
+STATUS_ORDER = [AcquisitionStatus.rumoured, AcquisitionStatus.planned, AcquisitionStatus.negotiating,
+                AcquisitionStatus.ordered, AcquisitionStatus.delivering, AcquisitionStatus.delivered,
+                AcquisitionStatus.cancelled]
+
+
+def merge_acquisitions(items: list[Acquisition]) -> list[Acquisition]:
+    """One acquisition per buyer, seller and system: the fullest system name, a stated quantity, the latest status."""
+    merged: list[Acquisition] = []
+    for item in items:
+        same = next((m for m in merged if same_deal(m, item)), None)
+        if same is None:
+            merged.append(item)
+            continue
+        if len(item.system) > len(same.system):
+            same.system = item.system
+        if same.quantity is None and item.quantity is not None:
+            same.quantity, same.evidence = item.quantity, item.evidence
+        same.price = same.price or item.price
+        same.seller = same.seller or item.seller
+        same.status = max(same.status, item.status, key=STATUS_ORDER.index)
+    return merged
+
+
+def same_deal(a: Acquisition, b: Acquisition) -> bool:
+    """Same buyer, the same or an unstated seller, no conflicting quantity, one system name within the other."""
+    if fold(a.buyer) != fold(b.buyer) or (a.seller and b.seller and fold(a.seller) != fold(b.seller)):
+        return False
+    if a.quantity is not None and b.quantity is not None and a.quantity != b.quantity:
+        return False
+    system_a, system_b = fold(a.system), fold(b.system)
+    return system_a in system_b or system_b in system_a
 
 
 def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article) -> Acquisition:
+    sentence = article.sentence(draft.sentence)
+    text = article.sentence_text(sentence)
+    buyer, seller = in_direction(draft.buyer, draft.seller, text, [a.name for a in index.actors])
     return Acquisition(
-        buyer=index.resolve(draft.buyer, ActorKind.state),
-        seller=index.resolve(draft.seller, ActorKind.company),
+        buyer=index.resolve(buyer, ActorKind.state, sentence),
+        seller=index.resolve(seller, ActorKind.company, sentence),
         system=draft.system,
-        quantity=draft.quantity,
+        quantity=grounded_quantity(draft.quantity, text, draft.system),
         status=draft.status,
-        evidence=evidence_for_sentence(article, article.sentences[draft.sentence - 1]),
+        price=money_in(text),
+        evidence=evidence_for_sentence(article, sentence),
     )
 
 
+def in_direction(buyer: str, seller: str | None, sentence: str, parties: list[str]) -> tuple[str, str | None]:
+    """Fix parties the sentence plainly states the other way round.
+
+    'shipped from Beijing to Moscow' with buyer China and seller Russia is
+    swapped; 'Chinese drones will be delivered to Serbia' with buyer China and
+    no seller becomes buyer Serbia, seller China.
+    """
+    if seller and follows(sentence, buyer, "from") and follows(sentence, seller, "to"):
+        return seller, buyer
+    if not seller and not follows(sentence, buyer, "to") and TRANSFER.search(sentence):
+        receiver = next((p for p in parties if fold(p) != fold(buyer) and follows(sentence, p, "to")), None)
+        if receiver:
+            return receiver, buyer
+    return buyer, seller
+
+
+TRANSFER = re.compile(r"\b(deliver\w*|ship\w*|sent|send\w*|transferr?\w*|go(?:es|ing)? to|went to|sold|export\w*)\b",
+                      re.IGNORECASE)
+
+
 def stance(draft: StanceDraft, index: ActorIndex, article: Article) -> Stance:
+    sentence = article.sentence(draft.sentence)
     return Stance(
-        holder=index.resolve(draft.holder, ActorKind.person),
+        holder=index.resolve(draft.holder, ActorKind.person, sentence),
         target=draft.target,
         position=draft.position,
-        evidence=evidence_for_sentence(article, article.sentences[draft.sentence - 1]),
+        evidence=evidence_for_sentence(article, sentence),
     )
 
 

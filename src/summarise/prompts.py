@@ -13,11 +13,13 @@ import jinja2.meta
 from pydantic import BaseModel, ValidationError
 
 from .article import Article, article_from_text
-from .draft import Extraction, GroundingContext
+from .cues import cue_sentences
+from .draft import ITEM_MODELS, Draft, Extraction, GroundingContext
 from .errors import InputError, PromptError
 
 PROMPTS_ENV = "SUMMARISE_PROMPTS_DIR"
-TEMPLATES = {"system.j2": {"field_guide"}, "article.j2": {"numbered_sentences"}}
+TEMPLATES = {"system.j2": {"field_guide", "examples"}, "article.j2": {"numbered_sentences", "categories", "hints"}}
+PASSES_FILE = "passes.txt"
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,12 @@ class Example:
 
     name: str
     article: Article
-    expected: Extraction
+    expected: Draft
+
+    def answer(self, categories: tuple[str, ...]) -> str:
+        """The expected answer of one pass, as the model should write it."""
+        return json.dumps({c: [i.model_dump(mode="json") for i in self.expected.items(c)] for c in categories},
+                          ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -35,18 +42,34 @@ class PromptSet:
     article: jinja2.Template
     examples: tuple[Example, ...]
     field_guide: str
+    passes: tuple[tuple[str, ...], ...]  # the categories each call asks for, in order
     version: str
 
-    def messages(self, article: Article) -> list[dict[str, str]]:
-        messages = [{"role": "system", "content": self.system.render(field_guide=self.field_guide)}]
-        for example in self.examples:
-            messages.append({"role": "user", "content": self.render_article(example.article)})
-            messages.append({"role": "assistant", "content": example.expected.model_dump_json()})
-        messages.append({"role": "user", "content": self.render_article(article)})
-        return messages
+    def messages(self, article: Article, categories: tuple[str, ...]) -> list[dict[str, str]]:
+        """Instructions and examples first, then the article, then the pass's task.
 
-    def render_article(self, article: Article) -> str:
-        return self.article.render(numbered_sentences=article.numbered())
+        Every call shares the system message, and every pass over one article
+        shares everything up to its task line, so the server's prompt cache
+        evaluates each of them once.
+        """
+        return [
+            {"role": "system", "content": self.system_message()},
+            {"role": "user", "content": self.render_article(article, categories)},
+        ]
+
+    def system_message(self) -> str:
+        examples = [
+            {"article": e.article.numbered(), "answers": [self._answer_line(e, p) for p in self.passes]}
+            for e in self.examples
+        ]
+        return self.system.render(field_guide=self.field_guide, examples=examples)
+
+    def render_article(self, article: Article, categories: tuple[str, ...]) -> str:
+        return self.article.render(numbered_sentences=article.numbered(), categories=categories,
+                                   hints=cue_sentences(article, categories))
+
+    def _answer_line(self, example: Example, categories: tuple[str, ...]) -> dict[str, str]:
+        return {"task": ", ".join(categories), "json": example.answer(categories)}
 
 
 def default_prompts_dir() -> Path:
@@ -69,8 +92,23 @@ def load_prompts(directory: Path | None = None) -> PromptSet:
         article=templates["article.j2"],
         examples=examples,
         field_guide=guide,
+        passes=_load_passes(directory / PASSES_FILE),
         version=_content_hash(directory, guide),
     )
+
+
+def _load_passes(path: Path) -> tuple[tuple[str, ...], ...]:
+    """One line a call, naming what it extracts: 'actors', or 'actors acquisitions stances' for one call."""
+    try:
+        lines = [line.split() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except FileNotFoundError as e:
+        raise PromptError(f"{path}: passes file not found") from e
+    named = [c for line in lines for c in line]
+    unknown = sorted(set(named) - set(ITEM_MODELS))
+    if unknown or sorted(named) != sorted(ITEM_MODELS):
+        raise PromptError(f"{path}: each of {', '.join(ITEM_MODELS)} must appear once "
+                          f"(unknown: {', '.join(unknown) or 'none'})")
+    return tuple(tuple(line) for line in lines)
 
 
 def _load_template(env: jinja2.Environment, path: Path, needs: set[str]) -> jinja2.Template:

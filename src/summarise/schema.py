@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class ActorKind(StrEnum):
@@ -119,11 +119,13 @@ class Provenance(_Record):
     source: str
     usage: Usage
     attempts: int
+    excerpts: int = Field(default=1, description="Parts the article was split into to fit the model's context")
     seconds: float
     created_at: str
 
 
 class ArticleSummary(_Record):
+    title: str | None = Field(default=None, description="The page's title, for HTML input")
     summary: str
     actors: list[Actor]
     acquisitions: list[Acquisition]
