@@ -145,3 +145,8 @@ def test_a_system_the_cited_sentence_does_not_mention_is_rejected(article):
     summary, _ = run(article, draft(acquisitions=[copied]), settings=CallSettings(max_retries=0))
     assert summary.acquisitions == []
     assert "system 'Bayraktar TB2 drones' is not mentioned in sentence [2]" in summary.dropped[0].reason
+
+
+def test_no_actors_means_no_further_passes(article):
+    _, endpoint = run(article, {"actors": []}, prompts=load_prompts())
+    assert len(endpoint.requests) == 1

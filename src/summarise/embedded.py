@@ -35,7 +35,7 @@ class ServerSettings:
 
     model_path: Path | None = None
     threads: int = os.cpu_count() or 2  # llama.cpp defaults to half the cores
-    context_size: int = 6144  # instructions and examples (~1.9k tokens), ~2.5k of article, the answer
+    context_size: int = 8192  # instructions and example (~1.5k tokens), ~4k of article, the answer
     batch_size: int = 512
     logits_all: bool = False  # the server's default (True) computes and copies logits for every prompt token
     prompt_lookup: int = 0  # draft tokens for prompt-lookup decoding; 0 turns it off

@@ -54,6 +54,8 @@ def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[Ex
     results: list[Extracted] = []
     for categories in prompts.passes:
         known = {fold(a.name): a.kind for r in results for a in r.extraction.items("actors")}
+        if results and not known and "actors" not in categories:
+            break  # no one is named here (filler, an excerpt between stories): nothing to acquire or hold
         results.append(llm.extract(prompts.messages(article, categories), article, part_model(categories), known))
     return results
 
