@@ -9,6 +9,7 @@ articles per minute, the speed-up, and the tool's own CPU time per article.
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import subprocess
 import sys
@@ -21,6 +22,13 @@ from fake_server import FakeOpenAI  # noqa: E402
 
 TEMPLATE = ("Country {i} Orders Drones\nCountry {i} has ordered {i} reconnaissance drones from Example Aero, "
             "its defence ministry said on day {i}. Officials in the capital praised the deal.\n")
+# A full answer for every pass (actors, acquisitions, stances), grounded in each generated article.
+ANSWER = json.dumps({
+    "actors": [{"name": "Country", "kind": "state"}, {"name": "Example Aero", "kind": "company"}],
+    "acquisitions": [{"buyer": "Country", "seller": "Example Aero", "system": "reconnaissance drones",
+                      "quantity": None, "status": "ordered", "sentence": 2}],
+    "stances": [{"holder": "Country", "target": "the drone deal", "position": "support", "sentence": 3}],
+})
 
 
 def generate(folder: Path, count: int) -> None:
@@ -45,7 +53,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--delay", type=float, default=0.5)
     args = parser.parse_args()
-    server = FakeOpenAI(delay=args.delay).start()
+    server = FakeOpenAI(delay=args.delay, answers=[ANSWER]).start()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         generate(folder, args.articles)

@@ -87,7 +87,7 @@ def cli(*args, timeout=120):
 
 def test_faults_end_with_every_article_summarised_exactly_once(tmp_path):
     make_articles(tmp_path / "in", 24)
-    server = FakeOpenAI(delay=0.01, faults=True, hang=3).start()
+    server = FakeOpenAI(delay=0.01, faults=True, hang=3, answers=[json.dumps(GOOD_DRAFT)]).start()
     try:
         result = cli("batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "6", "--quiet",
                      "--base-url", server.base_url, "--model", "fake", "--timeout", "1", "--max-retries", "2")
@@ -111,7 +111,7 @@ def comparable(out: Path) -> dict:
 
 def test_kill_9_mid_run_then_rerun_matches_an_uninterrupted_run(tmp_path):
     make_articles(tmp_path / "in", 40)
-    server = FakeOpenAI(delay=0.15).start()
+    server = FakeOpenAI(delay=0.15, answers=[json.dumps(GOOD_DRAFT)]).start()
     common = ["--quiet", "--base-url", server.base_url, "--model", "fake", "-j", "4"]
     try:
         assert cli("batch", str(tmp_path / "in"), "-o", str(tmp_path / "clean"), *common).returncode == 0

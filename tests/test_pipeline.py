@@ -150,3 +150,11 @@ def test_a_system_the_cited_sentence_does_not_mention_is_rejected(article):
 def test_no_actors_means_no_further_passes(article):
     _, endpoint = run(article, {"actors": []}, prompts=load_prompts())
     assert len(endpoint.requests) == 1
+
+
+def test_a_stance_target_naming_what_the_article_never_does_is_rejected(article):
+    copied = {"holder": "Chile", "target": "the drone deliveries to Morocco", "position": "oppose", "sentence": 5}
+    summary, _ = run(article, draft(stances=[GOOD_DRAFT["stances"][0], copied]),
+                     settings=CallSettings(max_retries=0))
+    assert [s.holder for s in summary.stances] == ["Walter Astudillo"]
+    assert "names Morocco, which the article does not" in summary.dropped[0].reason

@@ -309,7 +309,18 @@ def system_in(system: str, sentence: str) -> bool:
 
 
 def stance_problems(stance: StanceDraft, article: Article) -> list[str]:
-    return party_problems(article, holder=stance.holder) + sentence_problems(article, stance.sentence)
+    reasons = party_problems(article, holder=stance.holder) + sentence_problems(article, stance.sentence)
+    unknown = names_not_in(stance.target, article.shown_text)
+    if unknown:
+        reasons.append(f"target '{stance.target}' names {', '.join(unknown)}, which the article does not")
+    return reasons
+
+
+def names_not_in(phrase: str, text: str) -> list[str]:
+    """Capitalised words of a phrase (names, after its first word) that the text never uses."""
+    words = re.findall(r"[\w'’-]+", phrase)[1:]
+    folded = fold(text)
+    return [w for w in words if w[0].isupper() and f" {fold(w).strip()[:max(3, len(w) - 2)]}" not in folded]
 
 
 def party_problems(article: Article, **parties: str | None) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pycountry
 
@@ -81,6 +82,7 @@ def guess_kind(name: str, hint: ActorKind) -> ActorKind:
     return ActorKind.state if country_code(name) else hint
 
 
+@lru_cache(maxsize=4096)  # pycountry's fuzzy search costs ~30 ms; a feed names the same states over and over
 def country_code(name: str) -> str | None:
     try:
         return pycountry.countries.lookup(name).alpha_2
