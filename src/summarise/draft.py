@@ -197,13 +197,6 @@ def part_model(categories: tuple[str, ...]) -> type[Draft]:
 Extraction = part_model(tuple(ITEM_MODELS))
 
 
-def combine(parts: list[Draft]) -> Draft:
-    """The answers of several passes over one text, as one draft."""
-    whole = Extraction.model_construct(**{c: [i for p in parts for i in p.items(c)] for c in ITEM_MODELS})
-    whole._dropped = [d for p in parts for d in p.dropped]
-    return whole
-
-
 @dataclass(frozen=True)
 class GroundingContext:
     article: Article

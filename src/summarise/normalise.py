@@ -9,7 +9,7 @@ from functools import lru_cache
 import pycountry
 
 from .article import Article, Sentence
-from .draft import AcquisitionDraft, ActorDraft, Draft, StanceDraft
+from .draft import AcquisitionDraft, Draft, StanceDraft
 from .numbers import grounded_quantity, money_in
 from .grounding import evidence_for_sentence, first_mention, fold, follows, references, state_named_by
 from .schema import Acquisition, AcquisitionStatus, Actor, ActorKind, DroppedItem, Stance

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -53,11 +54,13 @@ class PromptSet:
         evaluates each of them once.
         """
         return [
-            {"role": "system", "content": self.system_message()},
+            {"role": "system", "content": self.system_message},
             {"role": "user", "content": self.render_article(article, categories)},
         ]
 
+    @cached_property
     def system_message(self) -> str:
+        """The same for every call and article: rendered once."""
         examples = [
             {"article": e.article.numbered(), "answers": [self._answer_line(e, p) for p in self.passes]}
             for e in self.examples
