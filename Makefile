@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-# llama-cpp-python compiles from source. A portable build (no -march=native, so no
-# AMX path that segfaults on these CPUs), cached per version and flags: pip's own
-# wheel cache ignores CMAKE_ARGS and would hand back a wheel built with other flags.
+# llama-cpp-python compiles from source. No -march=native (its AMX path segfaults on
+# these CPUs): AVX2, plus AVX-512 when this CPU has it (scripts/llama_cmake_args.py).
+# Cached per version and flags: pip's own wheel cache ignores CMAKE_ARGS and would hand
+# back a wheel built with other flags.
 LLAMA_VERSION := 0.3.36
-LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+LLAMA_CMAKE_ARGS ?= $(shell $(PYTHON) scripts/llama_cmake_args.py)
 WHEEL_KEY := $(shell echo "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256sum | cut -c1-12)
 WHEEL_DIR := $(HOME)/.cache/summarise/wheels/$(WHEEL_KEY)
 INSTALLED := $(VENV)/.installed-$(WHEEL_KEY)
@@ -49,6 +50,7 @@ $(WHEEL_DIR)/.built: | $(BIN)/python
 	touch $@
 
 $(INSTALLED): pyproject.toml $(WHEEL_DIR)/.built | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --force-reinstall --no-deps $(WHEEL_DIR)/llama_cpp_python-*.whl
 	$(BIN)/python -m pip install --quiet --find-links $(WHEEL_DIR) --only-binary llama-cpp-python -e '.[local,dev]'
 	$(BIN)/python scripts/check_install.py
 	rm -f $(VENV)/.installed-*

@@ -32,10 +32,35 @@ class ScriptedEndpoint:
         content = answer if isinstance(answer, str) else json.dumps(answer)
         return httpx2.Response(200, json=completion(content))
 
-    def llm(self, settings: CallSettings | None = None, model: str = "fake-model") -> LLM:
+    def llm(self, settings: CallSettings | None = None, model: str = "fake-model", streams: bool = False) -> LLM:
         client = openai.OpenAI(
             base_url="http://127.0.0.1:9/v1", api_key="test-key", max_retries=0,
             http_client=httpx2.Client(transport=httpx2.MockTransport(self)),
         )
         return LLM(client=client, model=model, endpoint="http://127.0.0.1:9/v1", model_label=model,
-                   settings=settings or CallSettings(transient_attempts=3))
+                   settings=settings or CallSettings(transient_attempts=3), streams=streams)
+
+
+class TokenStream:
+    """A streamed chat answer, one small piece per event, counting the pieces the client pulled."""
+
+    def __init__(self, content: str, piece: int = 4, finish_reason: str = "stop"):
+        self.pieces = [content[i:i + piece] for i in range(0, len(content), piece)]
+        self.finish_reason = finish_reason
+        self.pulled = 0
+
+    def __call__(self, body: dict) -> httpx2.Response:
+        return httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=self._events())
+
+    def _events(self):
+        for piece in self.pieces:
+            self.pulled += 1
+            yield sse({"content": piece}, None)
+        yield sse({}, self.finish_reason)
+        yield b"data: [DONE]\n\n"
+
+
+def sse(delta: dict, finish_reason: str | None) -> bytes:
+    chunk = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0, "model": "fake",
+             "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}]}
+    return f"data: {json.dumps(chunk)}\n\n".encode()

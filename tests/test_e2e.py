@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from summarise.backends import EMBEDDED_REASKS, EndpointConfig, open_backend, openai_client
+from summarise.backends import (EMBEDDED_CONSTRAINT, EMBEDDED_REASKS, EndpointConfig, chatml_token_counter,
+                                open_backend, openai_client)
 from summarise.client import LLM, Dialect
 from summarise.embedded import MODEL_ALIAS, ServerSettings
 from summarise.output import atomic_write
@@ -40,9 +41,11 @@ def recorded_llm(request):
         with open_backend(EndpointConfig.from_env()) as llm:
             yield llm
         return
-    yield LLM(client=openai_client(REPLAY_URL, api_key="replay", timeout=5), model=MODEL_ALIAS,
+    client = openai_client(REPLAY_URL, api_key="replay", timeout=5)
+    yield LLM(client=client, model=MODEL_ALIAS, count_prompt_tokens=chatml_token_counter(client, REPLAY_URL),
               endpoint="embedded", model_label="replay", dialect=Dialect.llama_cpp,
-              context_tokens=ServerSettings().context_size, default_reasks=EMBEDDED_REASKS)
+              context_tokens=ServerSettings().context_size, default_reasks=EMBEDDED_REASKS,
+              default_constraint=EMBEDDED_CONSTRAINT, streams=True)
 
 
 def summarise_replayed(article, llm):

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from summarise.client import CallSettings
+from summarise.client import CallSettings, Constraint
 from summarise.errors import ExtractionError
 from summarise.pipeline import summarise_article
 from summarise.prompts import load_prompts
@@ -158,3 +158,54 @@ def test_a_stance_target_naming_what_the_article_never_does_is_rejected(article)
                      settings=CallSettings(max_retries=0))
     assert [s.holder for s in summary.stances] == ["Walter Astudillo"]
     assert "names Morocco, which the article does not" in summary.dropped[0].reason
+
+
+def test_equipment_listed_as_an_actor_is_set_aside_and_stays_a_system(article):
+    answer = draft(actors=[*GOOD_DRAFT["actors"], {"name": "Hermes 900 drones", "kind": "company"}])
+    summary, _ = run(article, answer, settings=CallSettings(max_retries=0))
+    assert "Hermes 900 drones" not in {a.name for a in summary.actors}
+    assert summary.acquisitions[0].system == "Hermes 900 drones"
+    assert "is equipment, not an actor" in summary.dropped[0].reason
+
+
+def test_a_company_named_systems_is_still_an_actor(article):
+    summary, _ = run(article, GOOD_DRAFT, settings=CallSettings(max_retries=0))
+    assert "Elbit Systems" in {a.name for a in summary.actors}
+
+
+def test_an_apposition_after_a_name_is_not_part_of_it(article):
+    stance = {**GOOD_DRAFT["stances"][0], "holder": "Walter Astudillo, the defence minister"}
+    summary, _ = run(article, draft(stances=[stance]), settings=CallSettings(max_retries=0))
+    assert summary.stances[0].holder == "Walter Astudillo"
+
+
+def test_a_citation_next_to_the_right_sentence_is_moved_to_it(article):
+    acquisition = {**GOOD_DRAFT["acquisitions"][0], "sentence": 3}  # [3] is "Deliveries are expected next year."
+    stance = {**GOOD_DRAFT["stances"][0], "sentence": 5}  # [5] is Chile's; Astudillo's praise is [4]
+    summary, _ = run(article, draft(acquisitions=[acquisition], stances=[stance]),
+                     settings=CallSettings(max_retries=0))
+    assert summary.acquisitions[0].evidence.quote.startswith("Peru has ordered 12 Hermes 900 drones")
+    assert summary.stances[0].evidence.quote.startswith("Defence Minister Walter Astudillo praised")
+
+
+def test_lazy_constraint_asks_under_the_grammar_only_when_the_free_answer_is_not_json(article):
+    lazy = CallSettings(constraint=Constraint.lazy, max_retries=0)
+    summary, endpoint = run(article, "Here is the JSON you asked for: {", GOOD_DRAFT, settings=lazy)
+    assert "response_format" not in endpoint.requests[0]
+    assert endpoint.requests[1]["response_format"]["type"] == "json_schema"
+    assert summary.acquisitions[0].system == "Hermes 900 drones"
+    assert summary.provenance.usage.completion_tokens == 10  # both answers were paid for
+    _, endpoint = run(article, GOOD_DRAFT, settings=lazy)
+    assert len(endpoint.requests) == 1 and "response_format" not in endpoint.requests[0]
+
+
+def test_positions_in_any_word_form_are_mapped(article):
+    stances = [{**GOOD_DRAFT["stances"][0], "position": "praised"}, {**GOOD_DRAFT["stances"][1], "position": "Criticism"}]
+    summary, _ = run(article, draft(stances=stances), settings=CallSettings(max_retries=0))
+    assert [s.position for s in summary.stances] == ["support", "oppose"]
+
+
+def test_a_stance_whose_sentence_does_not_name_the_holder_is_rejected(article):
+    elsewhere = {"holder": "Chile", "target": "the drone deal", "position": "oppose", "sentence": 2}
+    summary, _ = run(article, draft(stances=[elsewhere]), settings=CallSettings(max_retries=0))
+    assert summary.stances == [] and "holder 'Chile' is not named in sentence [2]" in summary.dropped[0].reason

@@ -54,8 +54,9 @@ def endpoint_options(command):
         click.option("--max-tokens", type=int, default=1024, show_default=True, help="Cap on output tokens."),
         click.option("--context-tokens", type=int, default=None,
                      help="The remote model's context window (default 8192); longer articles are split."),
-        click.option("--constraint", type=click.Choice([c.value for c in Constraint]), default="schema",
-                     show_default=True, help="schema: grammar from the JSON schema; json: any JSON; none: free text."),
+        click.option("--constraint", type=click.Choice([c.value for c in Constraint]), default=None,
+                     help="schema: grammar from the JSON schema; json: any JSON; none: free text; lazy: free text, "
+                          "the schema grammar only when that is not JSON (default: lazy embedded, schema otherwise)."),
         click.option("-v", "--verbose", is_flag=True, help="Log requests and retries to stderr."),
     ]
     for option in reversed(options):
@@ -68,7 +69,7 @@ def build_config(base_url, model, api_key, model_path, threads, timeout, max_ret
     server = ServerSettings(model_path=model_path)
     if threads:
         server = ServerSettings(model_path=model_path, threads=threads)
-    call = CallSettings(max_retries=max_retries, max_tokens=max_tokens, constraint=Constraint(constraint))
+    call = CallSettings(max_retries=max_retries, max_tokens=max_tokens, constraint=Constraint(constraint) if constraint else None)
     return EndpointConfig.from_env(base_url=base_url, model=model, api_key=api_key, timeout=timeout, call=call,
                                    server=server, context_tokens=context_tokens)
 

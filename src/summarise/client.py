@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import time
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Callable
@@ -10,9 +12,13 @@ from typing import Any, Callable
 import instructor
 import openai
 from instructor.core import IncompleteOutputException, InstructorRetryException
+from openai.types import CompletionUsage
+from openai.types.chat import ChatCompletion, ChatCompletionMessage
+from openai.types.chat.chat_completion import Choice
 from pydantic import ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
+from .answer_stream import Answer, read_answer
 from .article import Article
 from .draft import Draft, Extraction, GroundingContext, grounding_against
 from .errors import ConfigError, EndpointError, ExtractionError
@@ -22,6 +28,8 @@ TRANSIENT_STATUS = {408, 409, 425, 429}
 MAX_RETRY_AFTER_S = 60.0
 DEFAULT_CONTEXT_TOKENS = 8192  # for remote endpoints; every current hosted model has at least this
 
+log = logging.getLogger(__name__)
+
 
 class Constraint(StrEnum):
     """How tightly the server constrains the answer."""
@@ -29,6 +37,7 @@ class Constraint(StrEnum):
     schema = "schema"  # a grammar built from the JSON schema
     json = "json"  # any JSON object
     none = "none"  # free text, parsed and re-asked on errors
+    lazy = "lazy"  # free text first; the schema grammar only for an answer that is not a JSON object
 
 
 class Dialect(StrEnum):
@@ -42,7 +51,7 @@ class CallSettings:
     max_tokens: int = 1024  # caps a looping model
     transient_attempts: int = 6
     temperature: float = 0.0
-    constraint: Constraint = Constraint.schema
+    constraint: Constraint | None = None  # None: the backend's default
 
 
 @dataclass
@@ -62,10 +71,17 @@ class LLM:
     dialect: Dialect = Dialect.openai
     context_tokens: int = DEFAULT_CONTEXT_TOKENS  # the model's window: prompt, article and answer
     default_reasks: int = 1
+    default_constraint: Constraint = Constraint.schema
+    streams: bool = False  # read answers as they stream and stop a looping one (answer_stream.py)
+    count_prompt_tokens: Callable[[list[dict[str, str]]], int] | None = None  # streamed answers carry no usage
 
     @property
     def reasks(self) -> int:
         return self.settings.max_retries if self.settings.max_retries is not None else self.default_reasks
+
+    @property
+    def constraint(self) -> Constraint:
+        return self.settings.constraint or self.default_constraint
 
     def extract(self, messages: list[dict[str, str]], article: Article, response_model: type[Draft] = Extraction,
                 actor_kinds: dict[str, ActorKind] | None = None) -> Extracted:
@@ -94,14 +110,33 @@ class LLM:
         return Extracted(extraction=extraction, usage=calls.usage, attempts=calls.count)
 
     def _create_with_retries(self, **kwargs: Any) -> Any:
-        kwargs = adapt_response_format(kwargs, self.settings.constraint, self.dialect)
+        if self.constraint is not Constraint.lazy:
+            return self._create_constrained(kwargs, self.constraint)
+        free = self._create_constrained(kwargs, Constraint.none)
+        if is_json_object(completion_text(free)):
+            return free
+        log.info("the free answer is not a JSON object; asking again under the schema grammar")
+        return with_usage_of(self._create_constrained(kwargs, Constraint.schema), free)
+
+    def _create_constrained(self, kwargs: dict[str, Any], constraint: Constraint) -> Any:
+        kwargs = adapt_response_format(kwargs, constraint, self.dialect)
         retrying = Retrying(
             retry=retry_if_exception(is_transient),
             wait=wait_retry_after_or_backoff,
             stop=stop_after_attempt(self.settings.transient_attempts),
             reraise=True,
         )
-        return retrying(self.client.chat.completions.create, **kwargs)
+        return retrying(self._stream_completion if self.streams else self.client.chat.completions.create, **kwargs)
+
+    def _stream_completion(self, **kwargs: Any) -> ChatCompletion:
+        """The answer read as it streams, stopped where it starts repeating, as one completion."""
+        with self.client.chat.completions.create(**kwargs, stream=True) as stream:
+            answer = read_answer((chunk.choices[0].delta.content or "", chunk.choices[0].finish_reason)
+                                 for chunk in stream if chunk.choices)
+        if answer.ending != "stop":
+            log.info("answer %s after %d tokens; kept its complete items", answer.ending, answer.tokens)
+        prompt_tokens = self.count_prompt_tokens(kwargs["messages"]) if self.count_prompt_tokens else 0
+        return completion_from(answer, kwargs["model"], prompt_tokens)
 
     def _salvage(self, error: InstructorRetryException, response_model: type[Draft], lenient: GroundingContext,
                  calls: CallCounter) -> Extracted:
@@ -138,6 +173,33 @@ class CallCounter:
                 total_tokens=u.total_tokens or 0,
             )
         return completion
+
+
+def is_json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def with_usage_of(completion: Any, earlier: Any) -> Any:
+    """The completion, its usage counting an earlier one's too (both calls were paid for)."""
+    if getattr(completion, "usage", None) and getattr(earlier, "usage", None):
+        a, b = completion.usage, earlier.usage
+        completion.usage = CompletionUsage(prompt_tokens=a.prompt_tokens + b.prompt_tokens,
+                                           completion_tokens=a.completion_tokens + b.completion_tokens,
+                                           total_tokens=a.total_tokens + b.total_tokens)
+    return completion
+
+
+def completion_from(answer: Answer, model: str, prompt_tokens: int) -> ChatCompletion:
+    return ChatCompletion(
+        id=f"stream-{time.time_ns()}", object="chat.completion", created=int(time.time()), model=model,
+        choices=[Choice(index=0, finish_reason="stop",
+                        message=ChatCompletionMessage(role="assistant", content=answer.text))],
+        usage=CompletionUsage(prompt_tokens=prompt_tokens, completion_tokens=answer.tokens,
+                              total_tokens=prompt_tokens + answer.tokens),
+    )
 
 
 def adapt_response_format(kwargs: dict[str, Any], constraint: Constraint, dialect: Dialect) -> dict[str, Any]:

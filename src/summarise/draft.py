@@ -17,7 +17,7 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Callable, ClassVar, Iterator
 
 from instructor import OpenAISchema
@@ -26,7 +26,7 @@ from pydantic import (BaseModel, Field, PrivateAttr, ValidationError, Validation
                       model_validator)
 
 from .article import Article
-from .grounding import fold, named_in
+from .grounding import fold, mentions, named_in
 from .numbers import parse_quantity
 from .schema import AcquisitionStatus, ActorKind, DroppedItem, Position
 
@@ -47,14 +47,31 @@ STATUS_SYNONYMS = {
     "reported": "rumoured", "alleged": "rumoured", "unconfirmed": "rumoured", "rumored": "rumoured",
     "canceled": "cancelled", "suspended": "cancelled",
 }
-POSITION_SYNONYMS = {
-    "supports": "support", "supportive": "support", "in_favour": "support", "favour": "support", "favor": "support",
-    "positive": "support", "welcome": "support", "praise": "support", "opposes": "oppose", "against": "oppose",
-    "negative": "oppose", "opposed": "oppose", "condemn": "oppose", "criticise": "oppose", "criticize": "oppose",
-    "reject": "oppose", "mixed": "neutral", "cautious": "neutral", "ambivalent": "neutral", "unclear": "neutral",
+# Positions come as verbs and nouns in every form ("denounced", "criticism", "backs"): matched by stem.
+POSITION_STEMS = {
+    "support": ("support", "back", "endors", "welcom", "prais", "favo", "approv", "applaud", "urg", "call",
+                "positive", "in_favo"),
+    "oppose": ("oppos", "against", "condemn", "denounc", "critic", "reject", "deni", "deny", "object", "protest",
+               "censur", "disapprov", "refus", "negative", "warn"),
+    "neutral": ("neutral", "mixed", "cautio", "ambival", "unclear", "nuanc", "balanc", "undecided", "abstain"),
 }
+# A name ending in a lowercase equipment noun is a thing, not an actor: "FK-3 air defense missile system",
+# "DJI Mavix2 drones". Capitalised, the noun is part of a company's name: "Elbit Systems".
+EQUIPMENT_NAME = re.compile(
+    r"\s(?:drones?|UAVs?|systems?|missiles?|aircraft|jets?|helicopters?|tanks?|howitzers?|rifles?|guns?|"
+    r"vehicles?|ships?|submarines?|frigates?|corvettes?|radars?|cameras?|munitions?|rockets?|launchers?|boats?)$"
+)
+APPOSITION = re.compile(r",\s+(?:the|a|an|who|which|its|his|her)\s.*$", re.IGNORECASE)
+NEIGHBOURS = (-1, 1, -2, 2)  # small models often cite the sentence next to the one they mean
 DOMESTIC = re.compile(r"\b(domestic\w*|indigenous\w*|home-?grown|locally[- ](?:made|produced|built)|own production)\b",
                       re.IGNORECASE)
+
+
+def canonical_position(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    key = re.sub(r"[\s-]+", "_", value.strip().lower())
+    return next((position for position, stems in POSITION_STEMS.items() if key.startswith(stems)), key)
 
 
 def canonical_label(value: object, synonyms: dict[str, str]) -> object:
@@ -65,9 +82,16 @@ def canonical_label(value: object, synonyms: dict[str, str]) -> object:
     return synonyms.get(key, key)
 
 
+def without_apposition(value: object) -> object:
+    """'Aleksandar Vucic, the president of Serbia' names Aleksandar Vucic."""
+    return APPOSITION.sub("", value) if isinstance(value, str) else value
+
+
 class ActorDraft(BaseModel):
     name: str = Field(description="Name exactly as the article writes it, e.g. 'Poland', 'Mark Rutte'.")
     kind: ActorKind
+
+    _name = field_validator("name", mode="before")(without_apposition)
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -91,6 +115,8 @@ class AcquisitionDraft(BaseModel):
     )
     sentence: int = Field(description="Number [n] of the sentence that states this acquisition.")
 
+    _parties = field_validator("buyer", "seller", mode="before")(without_apposition)
+
     @field_validator("quantity", mode="before")
     @classmethod
     def quantity_as_integer(cls, value: object) -> object:
@@ -108,10 +134,12 @@ class StanceDraft(BaseModel):
     position: Position = Field(description="support, oppose, or neutral (stated but non-committal).")
     sentence: int = Field(description="Number [n] of the sentence that states this position.")
 
+    _holder = field_validator("holder", mode="before")(without_apposition)
+
     @field_validator("position", mode="before")
     @classmethod
     def known_position(cls, value: object) -> object:
-        return canonical_label(value, POSITION_SYNONYMS)
+        return canonical_position(value)
 
 
 ITEM_MODELS: dict[str, type[BaseModel]] = {
@@ -175,6 +203,11 @@ class Draft(OpenAISchema):
         if "actors" in self.categories():
             self.actors = problems.keep("actors", self.actors, lambda a: actor_problems(a, article))
         kinds = {**context.actor_kinds, **{fold(a.name): a.kind for a in self.items("actors")}}
+        for acquisition in self.items("acquisitions"):
+            acquisition.sentence = cite_nearby(article, acquisition.sentence, partial(system_in, acquisition.system))
+        for stance in self.items("stances"):
+            stance.sentence = cite_nearby(article, stance.sentence, stance_fits(stance))
+            stance.sentence = cite_nearby(article, stance.sentence, partial(holder_in, stance.holder))
         if "acquisitions" in self.categories():
             self.acquisitions = problems.keep(
                 "acquisitions", self.acquisitions, lambda a: acquisition_problems(a, article, kinds)
@@ -269,7 +302,23 @@ class Problems:
 
 
 def actor_problems(actor: ActorDraft, article: Article) -> list[str]:
+    if EQUIPMENT_NAME.search(actor.name.strip()):
+        return [f"'{actor.name}' is equipment, not an actor"]
     return [] if named_in(article, actor.name) else [f"actor '{actor.name}' is not named in the article"]
+
+
+def cite_nearby(article: Article, cited: int, fits: Callable[[str], bool]) -> int:
+    """The cited sentence if it fits the item, else the nearest neighbour that does (or the cited one)."""
+    for number in (cited, *(cited + step for step in NEIGHBOURS)):
+        sentence = article.sentence(number)
+        if sentence is not None and fits(article.sentence_text(sentence)):
+            return number
+    return cited
+
+
+def stance_fits(stance: StanceDraft) -> Callable[[str], bool]:
+    target_words = [w for w in re.findall(r"\w+", fold(stance.target)) if len(w) >= 4]
+    return lambda text: mentions(text, stance.holder) and any(f" {w[:-1]}" in fold(text) for w in target_words)
 
 
 def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds: dict[str, ActorKind]) -> list[str]:
@@ -301,8 +350,14 @@ def system_in(system: str, sentence: str) -> bool:
     return any(f" {fold(w).strip()[:max(3, len(w) - 2)]}" in folded for w in words if fold(w).strip())
 
 
+def holder_in(holder: str, sentence: str) -> bool:
+    return mentions(sentence, holder)
+
+
 def stance_problems(stance: StanceDraft, article: Article) -> list[str]:
     reasons = party_problems(article, holder=stance.holder) + sentence_problems(article, stance.sentence)
+    if not reasons and not holder_in(stance.holder, article.sentence_text(article.sentence(stance.sentence))):
+        reasons.append(f"holder '{stance.holder}' is not named in sentence [{stance.sentence}]")
     unknown = names_not_in(stance.target, article.shown_text)
     if unknown:
         reasons.append(f"target '{stance.target}' names {', '.join(unknown)}, which the article does not")
