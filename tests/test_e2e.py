@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from summarise.backends import (EMBEDDED_CONSTRAINT, EMBEDDED_REASKS, EndpointConfig, chatml_token_counter,
-                                open_backend, openai_client)
-from summarise.client import LLM, Dialect
+from summarise.backends import EndpointConfig, embedded_llm, open_backend, openai_client
+from summarise.client import LLM, CallSettings, Dialect
 from summarise.embedded import MODEL_ALIAS, ServerSettings
 from summarise.output import atomic_write
 from summarise.pipeline import summarise_article
@@ -41,11 +40,8 @@ def recorded_llm(request):
         with open_backend(EndpointConfig.from_env()) as llm:
             yield llm
         return
-    client = openai_client(REPLAY_URL, api_key="replay", timeout=5)
-    yield LLM(client=client, model=MODEL_ALIAS, count_prompt_tokens=chatml_token_counter(client, REPLAY_URL),
-              endpoint="embedded", model_label="replay", dialect=Dialect.llama_cpp,
-              context_tokens=ServerSettings().context_size, default_reasks=EMBEDDED_REASKS,
-              default_constraint=EMBEDDED_CONSTRAINT, streams=True)
+    yield embedded_llm(REPLAY_URL, timeout=5, model_label="replay", settings=CallSettings(),
+                       context_tokens=ServerSettings().context_size)
 
 
 def summarise_replayed(article, llm):

@@ -56,20 +56,27 @@ def open_backend(config: EndpointConfig) -> Iterator[LLM]:
         yield remote_llm(config)
         return
     with embedded_server(config.server) as server:
-        client = openai_client(server.base_url, api_key="not-needed", timeout=config.timeout or LOCAL_TIMEOUT_S)
-        yield LLM(
-            client=client,
-            model=MODEL_ALIAS,
-            endpoint="embedded",
-            model_label=server.model_path.name,
-            settings=config.call,
-            dialect=Dialect.llama_cpp,
-            context_tokens=config.server.context_size,
-            default_reasks=EMBEDDED_REASKS,
-            default_constraint=EMBEDDED_CONSTRAINT,
-            streams=True,
-            count_prompt_tokens=chatml_token_counter(client, server.base_url),
-        )
+        yield embedded_llm(server.base_url, config.timeout or LOCAL_TIMEOUT_S, server.model_path.name,
+                           config.call, config.server.context_size)
+
+
+def embedded_llm(base_url: str, timeout: float, model_label: str, settings: CallSettings,
+                 context_tokens: int) -> LLM:
+    """The client for the embedded server, with its defaults (also what cassettes replay against)."""
+    client = openai_client(base_url, api_key="not-needed", timeout=timeout)
+    return LLM(
+        client=client,
+        model=MODEL_ALIAS,
+        endpoint="embedded",
+        model_label=model_label,
+        settings=settings,
+        dialect=Dialect.llama_cpp,
+        context_tokens=context_tokens,
+        default_reasks=EMBEDDED_REASKS,
+        default_constraint=EMBEDDED_CONSTRAINT,
+        streams=True,
+        count_prompt_tokens=chatml_token_counter(client, base_url),
+    )
 
 
 def chatml_token_counter(client: openai.OpenAI, base_url: str) -> Callable[[list[dict[str, str]]], int]:

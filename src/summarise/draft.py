@@ -67,10 +67,14 @@ DOMESTIC = re.compile(r"\b(domestic\w*|indigenous\w*|home-?grown|locally[- ](?:m
                       re.IGNORECASE)
 
 
+def label_key(value: str) -> str:
+    return re.sub(r"[\s-]+", "_", value.strip().lower())
+
+
 def canonical_position(value: object) -> object:
     if not isinstance(value, str):
         return value
-    key = re.sub(r"[\s-]+", "_", value.strip().lower())
+    key = label_key(value)
     return next((position for position, stems in POSITION_STEMS.items() if key.startswith(stems)), key)
 
 
@@ -78,7 +82,7 @@ def canonical_label(value: object, synonyms: dict[str, str]) -> object:
     """Small models paraphrase labels ('country', 'purchased'); map the common ones."""
     if not isinstance(value, str):
         return value
-    key = re.sub(r"[\s-]+", "_", value.strip().lower())
+    key = label_key(value)
     return synonyms.get(key, key)
 
 
@@ -206,8 +210,8 @@ class Draft(OpenAISchema):
         for acquisition in self.items("acquisitions"):
             acquisition.sentence = cite_nearby(article, acquisition.sentence, partial(system_in, acquisition.system))
         for stance in self.items("stances"):
-            stance.sentence = cite_nearby(article, stance.sentence, stance_fits(stance))
-            stance.sentence = cite_nearby(article, stance.sentence, partial(holder_in, stance.holder))
+            stance.sentence = cite_nearby(article, stance.sentence, stance_fits(stance),
+                                          partial(holder_in, stance.holder))
         if "acquisitions" in self.categories():
             self.acquisitions = problems.keep(
                 "acquisitions", self.acquisitions, lambda a: acquisition_problems(a, article, kinds)
@@ -307,18 +311,28 @@ def actor_problems(actor: ActorDraft, article: Article) -> list[str]:
     return [] if named_in(article, actor.name) else [f"actor '{actor.name}' is not named in the article"]
 
 
-def cite_nearby(article: Article, cited: int, fits: Callable[[str], bool]) -> int:
-    """The cited sentence if it fits the item, else the nearest neighbour that does (or the cited one)."""
-    for number in (cited, *(cited + step for step in NEIGHBOURS)):
-        sentence = article.sentence(number)
-        if sentence is not None and fits(article.sentence_text(sentence)):
-            return number
+def cite_nearby(article: Article, cited: int, *fits: Callable[[str], bool]) -> int:
+    """The cited sentence if it fits the item, else the nearest neighbour that does (or the cited one).
+
+    Tests come in order of preference: a neighbour passing the first beats one passing only the second.
+    """
+    for fit in fits:
+        for number in (cited, *(cited + step for step in NEIGHBOURS)):
+            sentence = article.sentence(number)
+            if sentence is not None and fit(article.sentence_text(sentence)):
+                return number
     return cited
 
 
 def stance_fits(stance: StanceDraft) -> Callable[[str], bool]:
-    target_words = [w for w in re.findall(r"\w+", fold(stance.target)) if len(w) >= 4]
-    return lambda text: mentions(text, stance.holder) and any(f" {w[:-1]}" in fold(text) for w in target_words)
+    """The sentence names the holder and a word of the target."""
+    stems = [f" {w[:-1]}" for w in re.findall(r"\w+", fold(stance.target)) if len(w) >= 4]
+
+    def fits(text: str) -> bool:
+        folded = fold(text)
+        return any(stem in folded for stem in stems) and mentions(text, stance.holder)
+
+    return fits
 
 
 def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds: dict[str, ActorKind]) -> list[str]:
