@@ -54,3 +54,14 @@ def test_a_looping_model_is_stopped_mid_stream(article, one_pass_prompts):
     assert [a.system for a in summary.acquisitions] == ["Hermes 900 drones"]
     assert summary.actors and summary.stances == []
     assert 0 < summary.provenance.usage.completion_tokens <= stream.pulled
+
+
+def test_names_in_a_list_are_items_too():
+    text = json.dumps({"actors": {"state": ["Peru", "Chile", "peru ", "Chile"]}})
+    assert json.loads(read_answer(pieces(text, size=2)).text) == {"actors": {"state": ["Peru", "Chile"]}}
+
+
+def test_the_answer_ends_when_its_object_closes():
+    text = json.dumps({"actors": {"state": ["Peru"]}}) + '\n\nTask: stances\nAnswer: {"stances": []}'
+    answer = read_answer(pieces(text, size=3))
+    assert json.loads(answer.text) == {"actors": {"state": ["Peru"]}} and answer.ending == "stop"

@@ -209,3 +209,36 @@ def test_a_stance_whose_sentence_does_not_name_the_holder_is_rejected(article):
     elsewhere = {"holder": "Chile", "target": "the drone deal", "position": "oppose", "sentence": 2}
     summary, _ = run(article, draft(stances=[elsewhere]), settings=CallSettings(max_retries=0))
     assert summary.stances == [] and "holder 'Chile' is not named in sentence [2]" in summary.dropped[0].reason
+
+
+def test_actors_grouped_by_kind_are_read_and_states_the_model_forgot_are_added(article):
+    grouped = {"state": ["Peru", "Israel"], "company": ["Elbit Systems"], "person": ["Walter Astudillo"]}
+    summary, _ = run(article, draft(actors=grouped))
+    kinds = {a.name: (a.kind, a.inferred) for a in summary.actors}
+    assert kinds["Elbit Systems"] == ("company", False) and kinds["Walter Astudillo"] == ("person", False)
+    assert kinds["Chile"] == ("state", True)  # named in the article, left out by the model
+
+
+def test_a_country_filed_under_another_kind_is_a_state(article):
+    summary, _ = run(article, draft(actors={"company": ["Israel", "Elbit Systems"]}))
+    assert {a.name: a.kind for a in summary.actors}["Israel"] == "state"
+
+
+def test_the_sentence_verb_corrects_the_position(article):
+    wrong = {**GOOD_DRAFT["stances"][1], "position": "support"}  # [5] "Chile's foreign ministry criticised ..."
+    summary, _ = run(article, draft(stances=[wrong]), settings=CallSettings(max_retries=0))
+    assert [(s.holder, s.position, s.target) for s in summary.stances] == [("Chile", "oppose", "Peru's drone purchase")]
+
+
+def test_a_seller_written_into_the_system_is_taken_out_and_a_leading_count_is_the_quantity(article):
+    acquisition = {**GOOD_DRAFT["acquisitions"][0], "seller": None, "quantity": None,
+                   "system": "12 Hermes 900 drones from Elbit Systems"}
+    summary, _ = run(article, draft(acquisitions=[acquisition]), settings=CallSettings(max_retries=0))
+    found = summary.acquisitions[0]
+    assert (found.system, found.seller, found.quantity) == ("Hermes 900 drones", "Elbit Systems", 12)
+
+
+def test_a_system_that_names_no_equipment_is_rejected(article):
+    acquisition = {**GOOD_DRAFT["acquisitions"][0], "system": "deliveries expected next year"}
+    summary, _ = run(article, draft(acquisitions=[acquisition]), settings=CallSettings(max_retries=0))
+    assert summary.acquisitions == [] and "names no equipment" in summary.dropped[0].reason

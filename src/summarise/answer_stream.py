@@ -6,7 +6,9 @@ they list them again until the output cap. Every looping token costs about
 repeats an earlier one in the same list (ignoring the sentence it cites) ends
 the answer there: the stream is closed, which stops generation on the server,
 and the JSON is closed after the last complete item. An answer cut by the
-output cap is closed the same way, so its complete items are kept.
+output cap is closed the same way, so its complete items are kept. Once the
+answer's object closes, the stream ends too: a small model may run on into
+another "Task: ..." of its own.
 """
 
 from __future__ import annotations
@@ -29,22 +31,24 @@ class Answer:
 
 @dataclass
 class ItemScanner:
-    """Follows a JSON object of lists as it grows, noting where each list item ends."""
+    """Follows a JSON object of lists as it grows, noting where each list item (object or string) ends."""
 
     text: str = ""
     stack: list[str] = field(default_factory=list)
     in_string: bool = False
     escaped: bool = False
     item_start: int | None = None
+    string_start: int | None = None  # of a string that is itself a list item, like a name
     cut: int = 0  # end of the last complete item (or of an opening bracket): the text is sound up to here
     cut_stack: tuple[str, ...] = ()
     seen: dict[int, set[str]] = field(default_factory=dict)  # per list (by its opening offset): item keys
     list_starts: list[int] = field(default_factory=list)
     repeated: bool = False
+    complete: bool = False  # the answer's object has closed; anything after it is the model running on
 
     def feed(self, piece: str) -> None:
         for char in piece:
-            if self.repeated:
+            if self.repeated or self.complete:
                 return
             self._step(char)
             self.text += char
@@ -54,9 +58,14 @@ class ItemScanner:
         if self.in_string:
             self.escaped = not self.escaped and char == "\\"
             self.in_string = self.escaped or char != '"'
+            if not self.in_string and self.string_start is not None:
+                self._item_done(self.text[self.string_start:position] + '"', position)
+                self.string_start = None
             return
         if char == '"':
             self.in_string = True
+            if self._inside_list():
+                self.string_start = position
         elif char in "{[":
             self._open(char, position)
         elif char in "}]" and self.stack:
@@ -76,6 +85,7 @@ class ItemScanner:
         closing = self.stack.pop()
         if closing == "[":
             self.list_starts.pop()
+        self.complete = not self.stack and closing == "{"
         if closing == "{" and self._inside_list() and self.item_start is not None:
             self._item_done(self.text[self.item_start:position] + "}", position)
         else:
@@ -111,6 +121,8 @@ def item_key(item_text: str) -> str:
         item = json.loads(item_text)
     except ValueError:
         return item_text
+    if isinstance(item, str):
+        return folded(item)
     if not isinstance(item, dict):
         return item_text
     return json.dumps({k: folded(v) for k, v in item.items() if k not in IGNORED_IN_REPEATS}, sort_keys=True)
@@ -131,6 +143,8 @@ def read_answer(pieces: Iterable[tuple[str, str | None]]) -> Answer:
             scanner.feed(text)
         if scanner.repeated:
             return Answer(scanner.closed(), tokens, "repeat")
+        if scanner.complete:
+            return Answer(scanner.text, tokens, "stop")
         if finish_reason:
             ending = "length" if finish_reason == "length" else "stop"
             break

@@ -18,16 +18,16 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from typing import Any, Callable, ClassVar, Iterator
+from typing import Annotated, Any, Callable, ClassVar, Iterator
 
 from instructor import OpenAISchema
 
-from pydantic import (BaseModel, Field, PrivateAttr, ValidationError, ValidationInfo, create_model, field_validator,
-                      model_validator)
+from pydantic import (BaseModel, BeforeValidator, Field, PrivateAttr, ValidationError, ValidationInfo, WithJsonSchema,
+                      create_model, field_validator, model_validator)
 
 from .article import Article
-from .grounding import fold, mentions, named_in
-from .numbers import parse_quantity
+from .grounding import fold, mentions, named_in, references
+from .numbers import parse_quantity, split_leading_count
 from .schema import AcquisitionStatus, ActorKind, DroppedItem, Position
 
 KIND_SYNONYMS = {
@@ -61,6 +61,21 @@ EQUIPMENT_NAME = re.compile(
     r"\s(?:drones?|UAVs?|systems?|missiles?|aircraft|jets?|helicopters?|tanks?|howitzers?|rifles?|guns?|"
     r"vehicles?|ships?|submarines?|frigates?|corvettes?|radars?|cameras?|munitions?|rockets?|launchers?|boats?)$"
 )
+# What arms and surveillance transfers are made of (SIPRI's categories and their everyday words). A system
+# names equipment when it has one of these, or a designation: a capitalised or numbered word like "TB2".
+EQUIPMENT_WORD = re.compile(
+    r"\b(?:drones?|uavs?|unmanned|aircraft|airplanes?|planes?|jets?|fighters?|bombers?|helicopters?|missiles?|"
+    r"rockets?|launchers?|systems?|tanks?|vehicles?|howitzers?|artillery|guns?|rifles?|weapon\w*|arms|"
+    r"ammunition|munitions?|shells?|bombs?|ships?|vessels?|frigates?|corvettes?|submarines?|boats?|destroyers?|"
+    r"radars?|sensors?|cameras?|satellites?|spyware|software|equipment|technolog\w*|complex(?:es)?|platforms?|"
+    r"batter(?:y|ies)|armou?r\w*|trucks?|carriers?|interceptors?|torpedoe?s?|mines?|grenades?|surveillance|"
+    r"engines?|hardware|kits?|gear|materiel)\b",
+    re.IGNORECASE,
+)
+HEAD_END = re.compile(r"\s(?:in|of|for|to|from|at|on|with|by|using|named|called|which|that)\s", re.IGNORECASE)
+# "FK-3 missiles from China", "a complex named Repellent procured from Russia": the seller, written into the system.
+SYSTEM_FROM = re.compile(r"^(?P<system>.+?),?\s+(?:(?:procured|bought|purchased|imported|acquired|ordered|supplied|"
+                         r"obtained|received|made)\s+)?from\s+(?:the\s+)?(?P<seller>[^,]+)$", re.IGNORECASE)
 APPOSITION = re.compile(r",\s+(?:the|a|an|who|which|its|his|her)\s.*$", re.IGNORECASE)
 NEIGHBOURS = (-1, 1, -2, 2)  # small models often cite the sentence next to the one they mean
 DOMESTIC = re.compile(r"\b(domestic\w*|indigenous\w*|home-?grown|locally[- ](?:made|produced|built)|own production)\b",
@@ -121,6 +136,13 @@ class AcquisitionDraft(BaseModel):
 
     _parties = field_validator("buyer", "seller", mode="before")(without_apposition)
 
+    @model_validator(mode="after")
+    def count_out_of_system(self) -> AcquisitionDraft:
+        count, system = split_leading_count(self.system)
+        if count is not None and self.quantity in (None, count):
+            self.quantity, self.system = count, system
+        return self
+
     @field_validator("quantity", mode="before")
     @classmethod
     def quantity_as_integer(cls, value: object) -> object:
@@ -146,11 +168,29 @@ class StanceDraft(BaseModel):
         return canonical_position(value)
 
 
+def actor_items(raw: object) -> object:
+    """Actors come grouped by kind, {"state": ["Serbia"], "person": [...]}: one item each, in order."""
+    if not isinstance(raw, dict):
+        return raw
+    return [{"name": name, "kind": kind} for kind, names in raw.items()
+            for name in (names if isinstance(names, list) else [names])]
+
+
+# Grouped by kind, an actor costs the model about 4 tokens to write instead of about 12 as {"name", "kind"}.
+ACTORS_BY_KIND = WithJsonSchema({
+    "type": "object",
+    "properties": {kind.value: {"type": "array", "items": {"type": "string"}} for kind in ActorKind},
+    "additionalProperties": False,
+})
+
 ITEM_MODELS: dict[str, type[BaseModel]] = {
     "actors": ActorDraft, "acquisitions": AcquisitionDraft, "stances": StanceDraft,
 }
+ANSWER_SHAPES: dict[str, tuple] = {"actors": (BeforeValidator(actor_items), ACTORS_BY_KIND)}
 ITEM_DESCRIPTIONS = {
-    "actors": "Every state, person, company, armed group or international body that takes part.",
+    "actors": ("Names grouped by kind, e.g. {\"state\": [\"Poland\"], \"person\": [\"Mark Rutte\"]}; kinds: "
+               + " | ".join(ActorKind) + ". Every state, person, company, armed group or international body "
+               "that takes part, named exactly as the article writes it."),
     "acquisitions": "Each transfer of weapons, military or surveillance equipment; empty if none.",
     "stances": "Each position one party takes on another or on a policy.",
 }
@@ -194,8 +234,9 @@ class Draft(OpenAISchema):
         if context is None or not isinstance(data, dict):
             return handler(data)
         problems = Problems()
-        parsed = {name: problems.parse(name, data.get(name), ITEM_MODELS[name]) for name in cls.categories()}
-        draft = handler({**data, **{k: v for k, v in parsed.items() if v is not None}})
+        raw = {**data, "actors": actor_items(data["actors"])} if "actors" in data else data
+        parsed = {name: problems.parse(name, raw.get(name), ITEM_MODELS[name]) for name in cls.categories()}
+        draft = handler({**raw, **{k: v for k, v in parsed.items() if v is not None}})
         draft.check_grounding(problems, context)
         if problems.found and context.strict:
             raise ValueError("Fix these items and answer again:\n" + "\n".join(problems.messages()))
@@ -208,7 +249,9 @@ class Draft(OpenAISchema):
             self.actors = problems.keep("actors", self.actors, lambda a: actor_problems(a, article))
         kinds = {**context.actor_kinds, **{fold(a.name): a.kind for a in self.items("actors")}}
         for acquisition in self.items("acquisitions"):
-            acquisition.sentence = cite_nearby(article, acquisition.sentence, partial(system_in, acquisition.system))
+            seller_out_of_system(acquisition, article)
+            acquisition.sentence = cite_nearby(article, acquisition.sentence, partial(system_in, acquisition.system),
+                                               anywhere=partial(designation_in, acquisition.system))
         for stance in self.items("stances"):
             stance.sentence = cite_nearby(article, stance.sentence, stance_fits(stance),
                                           partial(holder_in, stance.holder))
@@ -222,13 +265,19 @@ class Draft(OpenAISchema):
 
 @lru_cache(maxsize=None)
 def part_model(categories: tuple[str, ...]) -> type[Draft]:
-    """The answer model for one pass: {"actors": [...]}, or all three lists at once."""
+    """The answer model for one pass: {"actors": {...}}, or all three lists at once."""
     fields = {
-        name: (list[ITEM_MODELS[name]], Field(default_factory=list, description=ITEM_DESCRIPTIONS[name]))
+        name: (answer_type(name), Field(default_factory=list, description=ITEM_DESCRIPTIONS[name]))
         for name in categories
     }
     title = "".join(name.title() for name in categories) if len(categories) < len(ITEM_MODELS) else "Extraction"
     return create_model(title, __base__=Draft, **fields)
+
+
+def answer_type(category: str) -> Any:
+    items = list[ITEM_MODELS[category]]
+    shape = ANSWER_SHAPES.get(category)
+    return Annotated[items, *shape] if shape else items
 
 
 Extraction = part_model(tuple(ITEM_MODELS))
@@ -311,8 +360,10 @@ def actor_problems(actor: ActorDraft, article: Article) -> list[str]:
     return [] if named_in(article, actor.name) else [f"actor '{actor.name}' is not named in the article"]
 
 
-def cite_nearby(article: Article, cited: int, *fits: Callable[[str], bool]) -> int:
-    """The cited sentence if it fits the item, else the nearest neighbour that does (or the cited one).
+def cite_nearby(article: Article, cited: int, *fits: Callable[[str], bool],
+                anywhere: Callable[[str], bool] | None = None) -> int:
+    """The cited sentence if it fits the item, else the nearest neighbour that does, else the one sentence
+    of the article that passes `anywhere` (or the cited one).
 
     Tests come in order of preference: a neighbour passing the first beats one passing only the second.
     """
@@ -321,6 +372,10 @@ def cite_nearby(article: Article, cited: int, *fits: Callable[[str], bool]) -> i
             sentence = article.sentence(number)
             if sentence is not None and fit(article.sentence_text(sentence)):
                 return number
+    if anywhere is not None:
+        found = [s.number for s in article.sentences if anywhere(article.sentence_text(s))]
+        if len(found) == 1:
+            return found[0]
     return cited
 
 
@@ -346,6 +401,8 @@ def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds:
         reasons.append(f"buyer '{buyer}' is the equipment itself; the buyer is who receives it")
     if fold(acquisition.system) in kinds:
         reasons.append(f"system '{acquisition.system}' is a party, not equipment")
+    elif not names_equipment(acquisition.system, kinds):
+        reasons.append(f"system '{acquisition.system}' names no equipment")
     sentence = sentence_problems(article, acquisition.sentence)
     if not sentence:
         text = article.sentence_text(article.sentence(acquisition.sentence))
@@ -356,10 +413,50 @@ def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds:
     return reasons + sentence
 
 
+def seller_out_of_system(acquisition: AcquisitionDraft, article: Article) -> None:
+    """'FK-3 missiles from China' is the system 'FK-3 missiles' and the seller China."""
+    found = SYSTEM_FROM.match(acquisition.system.strip())
+    if found is None or not named_in(article, found["seller"]):
+        return
+    if acquisition.seller and fold(acquisition.seller) != fold(found["seller"]):
+        return
+    acquisition.system, acquisition.seller = found["system"].strip(), found["seller"].strip()
+
+
+def names_equipment(system: str, kinds: dict[str, ActorKind]) -> bool:
+    """Headed by an equipment word, or with a designation that is not a party's name.
+
+    'Chinese police officers' and 'weapons training school in Ukraine' are neither.
+    """
+    head = HEAD_END.split(system.strip())[0].split()
+    if head and EQUIPMENT_WORD.fullmatch(head[-1].strip("()\"'‘’“”")):
+        return True
+    words = re.findall(r"[\w-]+", system)
+    return any((w[0].isupper() or any(c.isdigit() for c in w)) and not is_party_word(w, kinds) for w in words)
+
+
+def is_party_word(word: str, kinds: dict[str, ActorKind]) -> bool:
+    folded = fold(word)
+    return any(folded in name or folded.strip() in references(name.strip()) for name in kinds) or bool(
+        references(folded.strip()))
+
+
 def system_in(system: str, sentence: str) -> bool:
     """The sentence mentions the system: its model name if it has one ('Bayraktar TB2'), else any of its words."""
-    names = [w for w in re.findall(r"[\w-]+", system) if w[0].isupper() or any(c.isdigit() for c in w)]
-    words = names or [w for w in re.findall(r"[\w-]+", system) if len(w) >= 3]
+    words = designation(system) or [w for w in re.findall(r"[\w-]+", system) if len(w) >= 3]
+    return any_word_in(words, sentence)
+
+
+def designation_in(system: str, sentence: str) -> bool:
+    """The sentence names the system's model ('Repellent', 'TB2'); a system without one is named nowhere."""
+    return any_word_in(designation(system), sentence)
+
+
+def designation(system: str) -> list[str]:
+    return [w for w in re.findall(r"[\w-]+", system) if w[0].isupper() or any(c.isdigit() for c in w)]
+
+
+def any_word_in(words: list[str], sentence: str) -> bool:
     folded = fold(sentence)
     return any(f" {fold(w).strip()[:max(3, len(w) - 2)]}" in folded for w in words if fold(w).strip())
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
+import pycountry
 from rapidfuzz import fuzz
 
 from .article import Article, Sentence
@@ -169,6 +170,24 @@ def state_named_by(name: str) -> str | None:
 
 NOT_STATES = {"european union", "nato"}
 UPPER_NAMES = {"nato"}
+SHORT_STATE_NAMES = ("Russia", "Kosovo", "Palestine", "Turkey", "Moldova", "Czech Republic")
+
+
+def states_named_in(text: str) -> list[str]:
+    """States the text calls by their names ('Egypt', 'United Arab Emirates'), in order of first mention."""
+    seen: dict[str, None] = {}
+    for match in _state_names().finditer(text):
+        seen.setdefault(match.group(), None)
+    return list(seen)
+
+
+@cache
+def _state_names() -> re.Pattern[str]:
+    names = {getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names = {n for n in names if not re.search(r"[,(]", n)} | set(SHORT_STATE_NAMES)
+    names |= {state.title() for state in STATE_REFERENCES if state not in NOT_STATES}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 def follows(text: str, name: str, word: str) -> bool:

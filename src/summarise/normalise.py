@@ -10,9 +10,11 @@ import pycountry
 
 from .article import Article, Sentence
 from .draft import AcquisitionDraft, Draft, StanceDraft
-from .numbers import grounded_quantity, money_in
-from .grounding import evidence_for_sentence, first_mention, fold, follows, references, state_named_by
+from .numbers import find_phrase, grounded_quantity, money_in
+from .grounding import (evidence_for_sentence, first_mention, fold, follows, mentions, references, state_named_by,
+                        states_named_in)
 from .schema import Acquisition, AcquisitionStatus, Actor, ActorKind, DroppedItem, Stance
+from .verbs import read_stance, split_holders, target_fits
 
 
 @dataclass
@@ -37,6 +39,7 @@ class ActorIndex:
         sentence = first_mention(self.article, name) or cited
         if sentence is None:
             return None
+        kind = guess_kind(name, kind)  # a small model files "Russia" under companies now and then
         actor = Actor(
             name=name, kind=kind, inferred=inferred,
             country_code=country_code(name) if kind is ActorKind.state else None,
@@ -55,7 +58,7 @@ class ActorIndex:
         """
         if not name:
             return None
-        actor = self.find(name) or self.add(name, guess_kind(name, kind_hint), inferred=True, cited=cited)
+        actor = self.find(name) or self.add(name, kind_hint, inferred=True, cited=cited)
         return actor.name
 
     @staticmethod
@@ -82,8 +85,15 @@ def guess_kind(name: str, hint: ActorKind) -> ActorKind:
     return ActorKind.state if country_code(name) else hint
 
 
+# Names news uses that ISO 3166 does not (Kosovo has the user-assigned code XK).
+COMMON_CODES = {"turkey": "TR", "britain": "GB", "great britain": "GB", "uae": "AE", "kosovo": "XK",
+                "russia": "RU", "the netherlands": "NL", "holland": "NL", "ivory coast": "CI"}
+
+
 @lru_cache(maxsize=4096)  # pycountry's fuzzy search costs ~30 ms; a feed names the same states over and over
 def country_code(name: str) -> str | None:
+    if fold(name).strip() in COMMON_CODES:
+        return COMMON_CODES[fold(name).strip()]
     try:
         return pycountry.countries.lookup(name).alpha_2
     except LookupError:
@@ -92,7 +102,13 @@ def country_code(name: str) -> str | None:
         matches = pycountry.countries.search_fuzzy(name)
     except LookupError:
         return None
-    return matches[0].alpha_2 if len(matches) == 1 else None
+    if len(matches) != 1 or fold(name).strip() not in fold(" ".join(country_names(matches[0]))):
+        return None  # found through one of its subdivisions' names: "Kosovo" is not Serbia
+    return matches[0].alpha_2
+
+
+def country_names(country) -> list[str]:
+    return [getattr(country, key, "") for key in ("name", "official_name", "common_name")]
 
 
 def normalise(drafts: list[Draft], article: Article) -> tuple[list[Actor], list[Acquisition], list[Stance], list[DroppedItem]]:
@@ -100,11 +116,26 @@ def normalise(drafts: list[Draft], article: Article) -> tuple[list[Actor], list[
     index = ActorIndex(article)
     for actor in sorted((a for d in drafts for a in d.items("actors")), key=lambda a: -len(a.name)):
         index.add(actor.name, actor.kind)
+    for state in states_named_in(article.shown_text):  # a small model lists some states and forgets others
+        index.add(state, ActorKind.state, inferred=True)
     index.actors.sort(key=lambda a: a.evidence.start)
     acquisitions = merge_acquisitions([acquisition(a, index, article) for d in drafts for a in d.items("acquisitions")])
-    stances = dedupe([stance(s, index, article) for d in drafts for s in d.items("stances")],
+    stances = dedupe([one for d in drafts for s in d.items("stances") for one in stances_of(s, index, article)],
                      key=lambda s: (fold(s.holder), fold(s.target), s.position))
-    return index.actors, acquisitions, stances, [x for d in drafts for x in d.dropped]
+    equipment = equipment_listed_as_actors(index, acquisitions, stances)
+    return index.actors, acquisitions, stances, [x for d in drafts for x in d.dropped] + equipment
+
+
+def equipment_listed_as_actors(index: ActorIndex, acquisitions: list[Acquisition],
+                               stances: list[Stance]) -> list[DroppedItem]:
+    """An actor whose name is part of an acquired system ('Repellent') is the equipment: set it aside."""
+    parties = {fold(p) for a in acquisitions for p in (a.buyer, a.seller) if p} | {fold(s.holder) for s in stances}
+    systems = [fold(a.system) for a in acquisitions]
+    equipment = [actor for actor in index.actors
+                 if fold(actor.name) not in parties and any(fold(actor.name) in system for system in systems)]
+    index.actors = [actor for actor in index.actors if actor not in equipment]
+    return [DroppedItem(category="actors", item={"name": a.name, "kind": a.kind.value},
+                        reason=f"'{a.name}' is named as equipment in an acquisition") for a in equipment]
 
 
 # Later in a deal's life wins when two mentions disagree; a cancellation ends it.
@@ -145,6 +176,7 @@ def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article) ->
     sentence = article.sentence(draft.sentence)
     text = article.sentence_text(sentence)
     buyer, seller = in_direction(draft.buyer, draft.seller, text, [a.name for a in index.actors])
+    seller = seller or supplier_after(text, draft.system, index)
     return Acquisition(
         buyer=index.resolve(buyer, ActorKind.state, sentence),
         seller=index.resolve(seller, ActorKind.company, sentence),
@@ -161,7 +193,8 @@ def in_direction(buyer: str, seller: str | None, sentence: str, parties: list[st
 
     'shipped from Beijing to Moscow' with buyer China and seller Russia is
     swapped; 'Chinese drones will be delivered to Serbia' with buyer China and
-    no seller becomes buyer Serbia, seller China.
+    no seller becomes buyer Serbia, seller China; a seller the sentence does
+    not name gives way to the party it says the equipment comes from.
     """
     if seller and follows(sentence, buyer, "from") and follows(sentence, seller, "to"):
         return seller, buyer
@@ -169,21 +202,59 @@ def in_direction(buyer: str, seller: str | None, sentence: str, parties: list[st
         receiver = next((p for p in parties if fold(p) != fold(buyer) and follows(sentence, p, "to")), None)
         if receiver:
             return receiver, buyer
+    if seller and not mentions(sentence, seller):
+        supplier = next((p for p in parties if fold(p) != fold(buyer) and follows(sentence, p, "from")), None)
+        return buyer, supplier or seller
     return buyer, seller
 
 
+def supplier_after(sentence: str, system: str, index: ActorIndex) -> str | None:
+    """The party the system comes from, when the sentence says so right after it: '... FK-3 systems from China'."""
+    position = find_phrase(sentence, system)
+    if position is None:
+        return None
+    found = SUPPLIED_FROM.match(sentence, position + len(system) if sentence.startswith(system, position) else position)
+    if found is None:
+        return None
+    actor = index.find(found["name"])
+    return actor.name if actor else next(iter(states_named_in(found["name"])), None)
+
+
+SUPPLIED_FROM = re.compile(r"[^,;]{0,40}?\bfrom\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 TRANSFER = re.compile(r"\b(deliver\w*|ship\w*|sent|send\w*|transferr?\w*|go(?:es|ing)? to|went to|sold|export\w*)\b",
                       re.IGNORECASE)
 
 
-def stance(draft: StanceDraft, index: ActorIndex, article: Article) -> Stance:
+def stances_of(draft: StanceDraft, index: ActorIndex, article: Article) -> list[Stance]:
+    """One stance a holder ('German and French ambassadors' are two), read against the sentence's own verb."""
     sentence = article.sentence(draft.sentence)
-    return Stance(
-        holder=index.resolve(draft.holder, ActorKind.person, sentence),
-        target=draft.target,
-        position=draft.position,
-        evidence=evidence_for_sentence(article, sentence),
-    )
+    text = article.sentence_text(sentence)
+    parties = [name for actor in index.actors for name in (actor.name, *actor.aliases)]
+    stances = []
+    for holder in holders_named(draft.holder, text):
+        position, target = draft.position, draft.target
+        reading = read_stance(text, holder)
+        if reading is not None:
+            position = reading.position
+            target = target if target_fits(target, text, parties) else reading.target
+        stances.append(Stance(holder=index.resolve(holder, ActorKind.person, sentence), target=target,
+                              position=position, evidence=evidence_for_sentence(article, sentence)))
+    return stances
+
+
+def holders_named(holder: str, sentence: str) -> list[str]:
+    parts = split_holders(holder)
+    if len(parts) > 1 and not is_country(holder) and all(mentions(sentence, p) for p in parts):
+        return parts
+    return [holder]
+
+
+def is_country(name: str) -> bool:
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 def dedupe(items: list, key) -> list:

@@ -15,7 +15,7 @@ NUMBER_WORDS = {
 _WORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 COUNT = re.compile(rf"(?<![\w.,$€£¥])(\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD})(?![\w%]|[.,]\d)", re.IGNORECASE)
 NOT_UNITS = re.compile(r"^\s*(?:%|percent|per cent|km|kilomet|miles?|hours?|days?|weeks?|months?|years?|"
-                       r"million|billion|bn|m\b|times|kg|tons?|tonnes?|metres?|meters?)", re.IGNORECASE)
+                       r"million|billion|bn|m\b|mm\b|times|kg|tons?|tonnes?|metres?|meters?)", re.IGNORECASE)
 SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
          "trillion": 1e12}
 CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
@@ -41,6 +41,16 @@ def parse_quantity(value: object) -> object:
     return next((n for word, n in NUMBER_WORDS.items() if re.search(rf"\b{word}\b", text)), value)
 
 
+def split_leading_count(system: str) -> tuple[int | None, str]:
+    """'2,500 DJI Mavix2 drones' is 2500 of 'DJI Mavix2 drones'; 'F-16 jets' has no count."""
+    found = COUNT.match(system.strip())
+    if found is None or NOT_UNITS.match(system.strip()[found.end():]):
+        return None, system
+    rest = system.strip()[found.end():].strip()
+    value = _count_value(found.group(1))
+    return (value, rest) if value is not None and rest else (None, system)
+
+
 def counts_in(text: str) -> list[int]:
     """Unit counts stated in a text, leaving out years, distances, durations and sums."""
     found = []
@@ -55,7 +65,7 @@ def counts_in(text: str) -> list[int]:
 
 def count_before(text: str, phrase: str, window: int = 5) -> int | None:
     """The count that modifies a phrase: 'nine Chinese Wing Loong drones' gives 9 for 'Wing Loong'."""
-    position = _find_phrase(text, phrase)
+    position = find_phrase(text, phrase)
     if position is None:
         return None
     words_before = " ".join(text[:position].split()[-window:])
@@ -92,7 +102,7 @@ def _count_value(token: str) -> int | None:
     return int(token.replace(",", "")) if token.replace(",", "").isdigit() else None
 
 
-def _find_phrase(text: str, phrase: str) -> int | None:
+def find_phrase(text: str, phrase: str) -> int | None:
     """Where the phrase, or failing that its most distinctive word, first appears."""
     lowered = text.lower()
     position = lowered.find(phrase.lower().strip())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.meta
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, WithJsonSchema
 
 from .article import Article, article_from_text
 from .cues import cue_sentences
@@ -33,8 +33,16 @@ class Example:
 
     def answer(self, categories: tuple[str, ...]) -> str:
         """The expected answer of one pass, as the model should write it."""
-        return json.dumps({c: [i.model_dump(mode="json") for i in self.expected.items(c)] for c in categories},
-                          ensure_ascii=False)
+        return json.dumps({c: self._written(c) for c in categories}, ensure_ascii=False)
+
+    def _written(self, category: str) -> list | dict:
+        items = [i.model_dump(mode="json") for i in self.expected.items(category)]
+        if category != "actors":
+            return items
+        by_kind: dict[str, list[str]] = {}
+        for actor in items:
+            by_kind.setdefault(actor["kind"], []).append(actor["name"])
+        return by_kind
 
 
 @dataclass(frozen=True)
@@ -146,7 +154,9 @@ def field_guide(model: type[BaseModel], indent: str = "") -> str:
     for name, info in model.model_fields.items():
         annotation = info.annotation
         item = _list_item_model(annotation)
-        if item is not None:
+        if any(isinstance(m, WithJsonSchema) for m in info.metadata):
+            lines.append(f"{indent}- {name}: {info.description}")  # answered in a shape of its own
+        elif item is not None:
             keys = ", ".join(item.model_fields)
             lines.append(f"{indent}- {name}: list of {{{keys}}}. {info.description or ''}".rstrip())
             lines.append(field_guide(item, indent + "    "))

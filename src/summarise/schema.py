@@ -64,7 +64,8 @@ class Actor(_Record):
     kind: ActorKind
     aliases: list[str] = Field(default_factory=list)
     country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2, for states")
-    inferred: bool = Field(default=False, description="Added because an acquisition or stance names it")
+    inferred: bool = Field(default=False, description="Not in the model's list: added because an acquisition or "
+                                                      "stance names it, or because the article names the state")
     evidence: Evidence
 
 

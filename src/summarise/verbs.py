@@ -1,0 +1,125 @@
+"""What the article's own verb says about a stance, the way event coders read it (PLOVER, PETRARCH).
+
+A small model names holders well but often mislabels the position ("does not
+support" read as support) or takes the target from a neighbouring sentence. When
+the cited sentence has a stance verb right after the holder, the verb's
+dictionary class gives the position (flipped when negated) and the words that
+follow it give the target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .grounding import fold, references
+from .schema import Position
+
+VERBS: dict[Position, re.Pattern[str]] = {
+    Position.neutral: re.compile(
+        r"(?:abstain\w*|declin\w* to (?:comment|take a position)|refus\w* to comment|remain\w* neutral)$"),
+    Position.support: re.compile(
+        r"(?:urg(?:e|es|ed|ing)|back(?:s|ed|ing)?|support(?:s|ed|ing|ers?)?|welcom(?:e|es|ed|ing)|"
+        r"prais(?:e|es|ed|ing)|endors(?:e|es|ed|ing|ement)|approv(?:e|es|ed|ing|al)|applaud(?:s|ed|ing)?|"
+        r"hail(?:s|ed|ing)?|favou?r(?:s|ed|ing)?|champion(?:s|ed|ing)?|advocat(?:e|es|ed|ing)|"
+        r"ratif(?:y|ies|ied|ying)|call(?:s|ed|ing)? (?:on|for))$"),
+    Position.oppose: re.compile(
+        r"(?:condemn(?:s|ed|ing|ation)?|denounc(?:e|es|ed|ing)|critici[sz](?:e|es|ed|ing|m)|"
+        r"reject(?:s|ed|ing|ion)?|oppos(?:e|es|ed|ing|ition)|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|"
+        r"protest(?:s|ed|ing)?|censur(?:e|es|ed|ing)|warn(?:s|ed|ing)? against|object(?:s|ed|ing)? to|"
+        r"slam(?:s|med|ming)?|decr(?:y|ies|ied))$"),
+}
+NEGATIONS = {"not", "never", "no", "n't", "nor", "neither"}
+NEGATED = {Position.support: Position.oppose, Position.oppose: Position.neutral, Position.neutral: Position.neutral}
+MAX_WORDS_TO_VERB = 12  # "Aleksandar Vucic, the president of Serbia, has denounced ..."
+MAX_TARGET_WORDS = 12
+WORD = re.compile(r"[\w'’-]+|[,;:()\"“”]")
+CLAUSE_END = {",", ";", ":", "(", ")", '"', "“", "”", "despite", "while", "because", "although", "but", "after",
+              "before", "since", "which", "who", "when", "whereas"}
+LEADING_PREPOSITIONS = {"of", "for", "on", "about", "over"}  # "criticism of Russia" is about Russia
+TARGET_STOPWORDS = {"the", "a", "an", "of", "to", "for", "on", "in", "and", "with", "its", "their", "his", "her",
+                    "that", "this", "these", "those", "from", "by", "about", "against", "between", "toward",
+                    "towards", "into", "over", "under"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    position: Position
+    target: str
+
+
+def read_stance(sentence: str, holder: str) -> Reading | None:
+    """The position and target the sentence's first stance verb after the holder states, if there is one."""
+    words = list(WORD.finditer(sentence))
+    folded = [fold(w.group()).strip() for w in words]
+    after = _end_of_mention(folded, holder)
+    if after is None:
+        return None
+    for index in range(after, min(after + MAX_WORDS_TO_VERB, len(words))):
+        if words[index].group() == ";":
+            return None
+        found = _verb_at(folded, index)
+        if found is not None:
+            position, length = found
+            if any(w in NEGATIONS or w.endswith(" t") for w in folded[max(0, index - 3):index]):
+                position = NEGATED[position]
+            target = _clause(sentence, words, index + length)
+            return Reading(position, target) if target else None
+    return None
+
+
+def target_fits(target: str, sentence: str, parties: list[str]) -> bool:
+    """Some word of the target, other than a party's name, is in the sentence."""
+    names = {w for p in parties for w in fold(p).split()} | {r for p in parties for r in references(fold(p).strip())}
+    words = [w for w in fold(target).split() if len(w) >= 4 and w not in TARGET_STOPWORDS and w not in names]
+    text = fold(sentence)
+    return any(f" {w[:max(4, len(w) - 2)]}" in text for w in words)
+
+
+def split_holders(holder: str) -> list[str]:
+    """'German and French ambassadors' hold a stance each: 'German ambassadors', 'French ambassadors'."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", holder) if p.strip()]
+    if len(parts) < 2:
+        return [holder]
+    *firsts, last = parts
+    last_words = last.split()
+    if all(len(p.split()) == 1 for p in firsts) and len(last_words) > 1 and last_words[-1].islower():
+        head = " ".join(last_words[1:])
+        return [f"{p} {head}" for p in firsts] + [last]
+    return parts
+
+
+def _end_of_mention(folded: list[str], holder: str) -> int | None:
+    """Index of the word just after the holder's first mention (its name, a demonym or a short form)."""
+    name_words = [w for w in fold(holder).split() if len(w) >= 3 and w not in TARGET_STOPWORDS]
+    forms = set(name_words) | {r for r in references(fold(holder).strip()) if " " not in r}
+    stems = {f[:max(4, len(f) - 2)] for f in forms if len(f) >= 4}
+    for index, word in enumerate(folded):
+        if word in forms or any(word.startswith(s) for s in stems):
+            end = index + 1
+            while end < len(folded) and (folded[end] in forms or any(folded[end].startswith(s) for s in stems)):
+                end += 1
+            return end
+    return None
+
+
+def _verb_at(folded: list[str], index: int) -> tuple[Position, int] | None:
+    """The position class of the verb starting at this word and how many words it takes (1 to 5)."""
+    for length in (5, 4, 3, 2, 1):
+        phrase = " ".join(folded[index:index + length])
+        for position, pattern in VERBS.items():
+            if len(folded) >= index + length and pattern.match(phrase):
+                return position, length
+    return None
+
+
+def _clause(sentence: str, words: list[re.Match[str]], start: int) -> str:
+    """The words from start to the end of their clause, as the sentence writes them."""
+    while start < len(words) and words[start].group().lower() in LEADING_PREPOSITIONS:
+        start += 1
+    end = start
+    while end < len(words) and end - start < MAX_TARGET_WORDS and words[end].group().lower() not in CLAUSE_END:
+        end += 1
+    if end == start:
+        return ""
+    return sentence[words[start].start():words[end - 1].end()]
