@@ -231,7 +231,7 @@ def test_the_sentence_verb_corrects_the_position(article):
 
 
 def test_a_seller_written_into_the_system_is_taken_out_and_a_leading_count_is_the_quantity(article):
-    acquisition = {**GOOD_DRAFT["acquisitions"][0], "seller": None, "quantity": None,
+    acquisition = {**GOOD_DRAFT["acquisitions"][0], "seller": None, "quantity": 1,
                    "system": "12 Hermes 900 drones from Elbit Systems"}
     summary, _ = run(article, draft(acquisitions=[acquisition]), settings=CallSettings(max_retries=0))
     found = summary.acquisitions[0]

@@ -139,7 +139,7 @@ class AcquisitionDraft(BaseModel):
     @model_validator(mode="after")
     def count_out_of_system(self) -> AcquisitionDraft:
         count, system = split_leading_count(self.system)
-        if count is not None and self.quantity in (None, count):
+        if count is not None:  # the system's own words state the count, whatever the model put in quantity
             self.quantity, self.system = count, system
         return self
 
