@@ -1,30 +1,28 @@
+import pytest
+
 from summarise.schema import Position
 from summarise.verbs import Reading, read_stance, split_holders, target_fits
 
 
-def test_the_verb_after_the_holder_gives_position_and_target():
-    sentence = "Norwegian and Danish envoys urged Hungary to approve the accession."
-    assert read_stance(sentence, "Norwegian envoys") == Reading(Position.support, "Hungary to approve the accession")
-
-
-def test_an_apposition_between_holder_and_verb_is_read_through():
-    sentence = "Luiz Inacio Lula da Silva, the president of Brazil, has condemned the blockade."
-    assert read_stance(sentence, "Lula da Silva") == Reading(Position.oppose, "the blockade")
-
-
-def test_a_negated_verb_flips_support_to_oppose():
-    sentence = "Apart from Hungary, Austria is the only member that does not back new sanctions on Iran."
-    assert read_stance(sentence, "Austria") == Reading(Position.oppose, "new sanctions on Iran")
-
-
-def test_a_noun_form_reads_like_its_verb_and_stops_at_the_clause():
-    sentence = "The minister's criticism of Ankara, a close partner, surprised diplomats."
-    assert read_stance(sentence, "minister") == Reading(Position.oppose, "Ankara")
-
-
-def test_declining_to_take_a_position_is_neutral():
-    reading = read_stance("The African Union declined to take a position on the sale.", "African Union")
-    assert reading == Reading(Position.neutral, "the sale")
+@pytest.mark.parametrize("sentence, holder, reading", [
+    # the verb right after the holder gives position and target
+    ("Norwegian and Danish envoys urged Hungary to approve the accession.", "Norwegian envoys",
+     Reading(Position.support, "Hungary to approve the accession")),
+    # an apposition between holder and verb is read through
+    ("Luiz Inacio Lula da Silva, the president of Brazil, has condemned the blockade.", "Lula da Silva",
+     Reading(Position.oppose, "the blockade")),
+    # a negated verb flips support to oppose
+    ("Apart from Hungary, Austria is the only member that does not back new sanctions on Iran.", "Austria",
+     Reading(Position.oppose, "new sanctions on Iran")),
+    # a noun form reads like its verb, and the target stops at the clause
+    ("The minister's criticism of Ankara, a close partner, surprised diplomats.", "minister",
+     Reading(Position.oppose, "Ankara")),
+    # declining to take a position is neutral
+    ("The African Union declined to take a position on the sale.", "African Union",
+     Reading(Position.neutral, "the sale")),
+])
+def test_the_stance_verb_after_the_holder_is_read(sentence, holder, reading):
+    assert read_stance(sentence, holder) == reading
 
 
 def test_no_stance_verb_after_the_holder_gives_no_reading():

@@ -176,7 +176,8 @@ def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article) ->
     sentence = article.sentence(draft.sentence)
     text = article.sentence_text(sentence)
     buyer, seller = in_direction(draft.buyer, draft.seller, text, [a.name for a in index.actors])
-    seller = seller or supplier_after(text, draft.system, index)
+    if not seller or not mentions(text, seller):  # unstated, or not stated in the sentence: read it there
+        seller = supplier_after(text, draft.system, index) or seller
     return Acquisition(
         buyer=index.resolve(buyer, ActorKind.state, sentence),
         seller=index.resolve(seller, ActorKind.company, sentence),
@@ -193,8 +194,7 @@ def in_direction(buyer: str, seller: str | None, sentence: str, parties: list[st
 
     'shipped from Beijing to Moscow' with buyer China and seller Russia is
     swapped; 'Chinese drones will be delivered to Serbia' with buyer China and
-    no seller becomes buyer Serbia, seller China; a seller the sentence does
-    not name gives way to the party it says the equipment comes from.
+    no seller becomes buyer Serbia, seller China.
     """
     if seller and follows(sentence, buyer, "from") and follows(sentence, seller, "to"):
         return seller, buyer
@@ -202,25 +202,21 @@ def in_direction(buyer: str, seller: str | None, sentence: str, parties: list[st
         receiver = next((p for p in parties if fold(p) != fold(buyer) and follows(sentence, p, "to")), None)
         if receiver:
             return receiver, buyer
-    if seller and not mentions(sentence, seller):
-        supplier = next((p for p in parties if fold(p) != fold(buyer) and follows(sentence, p, "from")), None)
-        return buyer, supplier or seller
     return buyer, seller
 
 
 def supplier_after(sentence: str, system: str, index: ActorIndex) -> str | None:
-    """The party the system comes from, when the sentence says so right after it: '... FK-3 systems from China'."""
+    """The party the system comes from, when the sentence says so after it: '... FK-3 systems from China',
+    '2,500 drones have reportedly been shipped from Beijing'."""
     position = find_phrase(sentence, system)
-    if position is None:
-        return None
-    found = SUPPLIED_FROM.match(sentence, position + len(system) if sentence.startswith(system, position) else position)
+    found = SUPPLIED_FROM.match(sentence, position) if position is not None else None
     if found is None:
         return None
     actor = index.find(found["name"])
     return actor.name if actor else next(iter(states_named_in(found["name"])), None)
 
 
-SUPPLIED_FROM = re.compile(r"[^,;]{0,40}?\bfrom\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+SUPPLIED_FROM = re.compile(r"[^,;]{0,80}?\bfrom\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 TRANSFER = re.compile(r"\b(deliver\w*|ship\w*|sent|send\w*|transferr?\w*|go(?:es|ing)? to|went to|sold|export\w*)\b",
                       re.IGNORECASE)
 
@@ -244,17 +240,9 @@ def stances_of(draft: StanceDraft, index: ActorIndex, article: Article) -> list[
 
 def holders_named(holder: str, sentence: str) -> list[str]:
     parts = split_holders(holder)
-    if len(parts) > 1 and not is_country(holder) and all(mentions(sentence, p) for p in parts):
-        return parts
+    if len(parts) > 1 and country_code(holder) is None and all(mentions(sentence, p) for p in parts):
+        return parts  # "Bosnia and Herzegovina" is one
     return [holder]
-
-
-def is_country(name: str) -> bool:
-    try:
-        pycountry.countries.lookup(name)
-    except LookupError:
-        return False
-    return True
 
 
 def dedupe(items: list, key) -> list:

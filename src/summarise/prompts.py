@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError, WithJsonSchema
 
 from .article import Article, article_from_text
 from .cues import cue_sentences
-from .draft import ITEM_MODELS, Draft, Extraction, GroundingContext
+from .draft import ANSWER_SHAPES, ITEM_MODELS, Draft, Extraction, GroundingContext
 from .errors import InputError, PromptError
 
 PROMPTS_ENV = "SUMMARISE_PROMPTS_DIR"
@@ -35,14 +35,10 @@ class Example:
         """The expected answer of one pass, as the model should write it."""
         return json.dumps({c: self._written(c) for c in categories}, ensure_ascii=False)
 
-    def _written(self, category: str) -> list | dict:
+    def _written(self, category: str) -> object:
         items = [i.model_dump(mode="json") for i in self.expected.items(category)]
-        if category != "actors":
-            return items
-        by_kind: dict[str, list[str]] = {}
-        for actor in items:
-            by_kind.setdefault(actor["kind"], []).append(actor["name"])
-        return by_kind
+        shape = ANSWER_SHAPES.get(category)
+        return shape.write(items) if shape else items
 
 
 @dataclass(frozen=True)
