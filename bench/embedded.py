@@ -14,7 +14,10 @@ from the server's own log. Before the articles, one request puts the
 instructions in the KV cache, so every article is measured as a batch sees it
 after its first (the model loaded, the instructions evaluated). `engine s` is
 the engine's own clock for the article's requests (llama.cpp's timings): the
-share of the seconds not spent in the engine at all. The calibrated rates are
+share of the seconds not spent in the engine at all. llama.cpp prints no
+timings for a request whose stream the client closed early (a repeat, or the
+answer's object closed before the model's end token), so `engine s` can fall
+short of the engine's real time; `eval` counts every request. The calibrated rates are
 measured near the start of the context; the articles sit after ~1,700 tokens
 of instructions, where each token costs the engine more. The last line is the summary the issue asks for:
 
@@ -44,6 +47,7 @@ from summarise.prompts import load_prompts
 
 GENERATED = 128
 LOG = cache_dir() / "embedded-server.log"
+REMAINING = re.compile(r"prefix-match hit, remaining (\d+) prompt tokens to eval")
 PERF = re.compile(r"prompt eval time =\s*([\d.]+) ms /\s*(\d+) tokens.*\n.*eval time =\s*([\d.]+) ms /\s*(\d+) runs")
 CALIBRATION_TEXT = (
     "Defence ministries across Europe are buying drones, air defence systems and armoured vehicles at a pace "
@@ -79,12 +83,27 @@ class ServerLog:
     def __init__(self) -> None:
         self.offset = LOG.stat().st_size if LOG.exists() else 0
 
-    def new_timings(self) -> list[tuple[float, int, float, int]]:
+    def new_text(self) -> str:
         with LOG.open(errors="replace") as log:
             log.seek(self.offset)
             text = log.read()
             self.offset = log.tell()
-        return [(float(a), int(b), float(c), int(d)) for a, b, c, d in PERF.findall(text)]
+        return text
+
+
+def evaluated_tokens(log_text: str) -> int | None:
+    """Prompt tokens the engine evaluated, past the cached prefix, in every request.
+
+    Read from the prefix-match lines: a request whose stream the client closed
+    early (a repeat, or the answer's object closed) prints no timings.
+    """
+    counts = REMAINING.findall(log_text)
+    return sum(int(c) for c in counts) if counts else None
+
+
+def engine_timings(log_text: str) -> list[tuple[float, int, float, int]]:
+    """llama.cpp's own timings of the requests that ran to their end."""
+    return [(float(a), int(b), float(c), int(d)) for a, b, c, d in PERF.findall(log_text)]
 
 
 def raw_completion(llm, prompt: str, max_tokens: int) -> tuple[float, int, int]:
@@ -114,14 +133,14 @@ def prime_instructions(llm, prompts) -> None:
 
 def run_article(path: Path, llm, prompts, log: ServerLog, out: Path | None) -> Row:
     article = load_article(path)
-    log.new_timings()
+    log.new_text()
     started = time.perf_counter()
     summary = summarise_article(article, llm, prompts)
     seconds = time.perf_counter() - started
     usage = summary.provenance.usage
-    timings = log.new_timings()
-    evaluated = sum(t[1] for t in timings) if timings else usage.prompt_tokens
-    engine_seconds = sum(t[0] + t[2] for t in timings) / 1000
+    text = log.new_text()
+    evaluated = evaluated_tokens(text) or usage.prompt_tokens
+    engine_seconds = sum(t[0] + t[2] for t in engine_timings(text)) / 1000
     if out:
         out.mkdir(parents=True, exist_ok=True)
         (out / f"{path.stem}.json").write_text(summary.model_dump_json(indent=2))

@@ -199,6 +199,15 @@ def test_lazy_constraint_asks_under_the_grammar_only_when_the_free_answer_is_not
     assert len(endpoint.requests) == 1 and "response_format" not in endpoint.requests[0]
 
 
+def test_lazy_constraint_mends_an_unescaped_quote_instead_of_asking_again(article):
+    lazy = CallSettings(constraint=Constraint.lazy, max_retries=0)
+    unescaped = json.dumps(GOOD_DRAFT).replace('"the drone deal"', '"the "Hermes" drone deal"')
+    summary, endpoint = run(article, unescaped, settings=lazy)
+    assert len(endpoint.requests) == 1
+    assert summary.stances[0].target == 'the "Hermes" drone deal'
+    assert summary.acquisitions[0].system == "Hermes 900 drones"
+
+
 def test_positions_in_any_word_form_are_mapped(article):
     stances = [{**GOOD_DRAFT["stances"][0], "position": "praised"}, {**GOOD_DRAFT["stances"][1], "position": "Criticism"}]
     summary, _ = run(article, draft(stances=stances), settings=CallSettings(max_retries=0))

@@ -60,3 +60,10 @@ def test_passes_are_part_of_the_version(prompts_copy):
     before = load_prompts(prompts_copy).version
     (prompts_copy / "passes.txt").write_text("actors acquisitions stances\n")
     assert load_prompts(prompts_copy).version != before
+
+
+def test_example_answers_are_compact_json():
+    prompts = load_prompts()
+    answer = prompts.examples[0].answer(("acquisitions",))
+    parsed = json.loads(answer)
+    assert parsed["acquisitions"] and answer == json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 import instructor
 import openai
+from json_repair import repair_json
 from instructor.core import IncompleteOutputException, InstructorRetryException
 from openai.types import CompletionUsage
 from openai.types.chat import ChatCompletion, ChatCompletionMessage
@@ -113,8 +114,9 @@ class LLM:
         if self.constraint is not Constraint.lazy:
             return self._create_constrained(kwargs, self.constraint)
         free = self._create_constrained(kwargs, Constraint.none)
-        if is_json_object(completion_text(free)):
-            return free
+        answer = json_object_text(completion_text(free))
+        if answer is not None:
+            return with_text(free, answer)
         log.info("the free answer is not a JSON object; asking again under the schema grammar")
         return with_usage_of(self._create_constrained(kwargs, Constraint.schema), free)
 
@@ -175,11 +177,28 @@ class CallCounter:
         return completion
 
 
-def is_json_object(text: str) -> bool:
+def json_object_text(text: str) -> str | None:
+    """The answer as a JSON object, mended if need be; None when there is no object to mend.
+
+    Small models copy quoted phrases without escaping them ("system":""safe city" projects"):
+    mending that locally costs nothing, asking again under the grammar costs a second answer.
+    """
     try:
-        return isinstance(json.loads(text), dict)
+        if isinstance(json.loads(text), dict):
+            return text
     except ValueError:
-        return False
+        pass
+    mended = repair_json(text, return_objects=True)
+    if isinstance(mended, dict) and mended:
+        log.info("mended a free answer that was not valid JSON")
+        return json.dumps(mended, ensure_ascii=False)
+    return None
+
+
+def with_text(completion: Any, text: str) -> Any:
+    if completion_text(completion) != text:
+        completion.choices[0].message.content = text
+    return completion
 
 
 def with_usage_of(completion: Any, earlier: Any) -> Any:
