@@ -49,7 +49,9 @@ class ActorIndex:
         return actor
 
     def find(self, name: str) -> Actor | None:
-        return next((a for a in self.actors if same_party(a, name)), None)
+        """The actor of that name or alias, else one it is a short or long form of."""
+        exact = next((a for a in self.actors if fold(name) in {fold(n) for n in (a.name, *a.aliases)}), None)
+        return exact or next((a for a in self.actors if same_party(a, name)), None)
 
     def resolve(self, name: str | None, kind_hint: ActorKind, cited: Sentence) -> str | None:
         """The canonical name for a party, adding it as an actor when the model left it out.
@@ -74,11 +76,18 @@ def same_party(actor: Actor, name: str) -> bool:
     wanted = fold(name)
     for known in (actor.name, *actor.aliases):
         folded = fold(known)
-        if wanted == folded or wanted in folded or folded in wanted:
+        if wanted == folded or at_either_end(folded, wanted) or at_either_end(wanted, folded):
             return True
         if actor.kind is ActorKind.state and (wanted.strip() in references(folded.strip())):
             return True
     return False
+
+
+def at_either_end(name: str, part: str) -> bool:
+    """'Vucic' is Aleksandar Vucic and 'Huawei' is Huawei Technologies; 'China' is not the Mercator Institute
+    for China Studies."""
+    name, part = name.strip(), part.strip()
+    return bool(part) and (name.startswith(part + " ") or name.endswith(" " + part))
 
 
 def guess_kind(name: str, hint: ActorKind) -> ActorKind:
@@ -194,9 +203,12 @@ def in_direction(buyer: str, seller: str | None, sentence: str, parties: list[st
 
     'shipped from Beijing to Moscow' with buyer China and seller Russia is
     swapped; 'Chinese drones will be delivered to Serbia' with buyer China and
-    no seller becomes buyer Serbia, seller China.
+    no seller becomes buyer Serbia, seller China, and with seller Serbia is swapped.
     """
     if seller and follows(sentence, buyer, "from") and follows(sentence, seller, "to"):
+        return seller, buyer
+    if (seller and TRANSFER.search(sentence) and follows(sentence, seller, "to")
+            and not follows(sentence, buyer, "to")):
         return seller, buyer
     if not seller and not follows(sentence, buyer, "to") and TRANSFER.search(sentence):
         receiver = next((p for p in parties if fold(p) != fold(buyer) and follows(sentence, p, "to")), None)
