@@ -139,7 +139,8 @@ def run_article(path: Path, llm, prompts, log: ServerLog, out: Path | None) -> R
     seconds = time.perf_counter() - started
     usage = summary.provenance.usage
     text = log.new_text()
-    evaluated = evaluated_tokens(text) or usage.prompt_tokens
+    evaluated = evaluated_tokens(text)
+    evaluated = usage.prompt_tokens if evaluated is None else evaluated
     engine_seconds = sum(t[0] + t[2] for t in engine_timings(text)) / 1000
     if out:
         out.mkdir(parents=True, exist_ok=True)

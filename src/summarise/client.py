@@ -11,8 +11,8 @@ from typing import Any, Callable
 
 import instructor
 import openai
-from json_repair import repair_json
 from instructor.core import IncompleteOutputException, InstructorRetryException
+from json_repair import repair_json
 from openai.types import CompletionUsage
 from openai.types.chat import ChatCompletion, ChatCompletionMessage
 from openai.types.chat.chat_completion import Choice
@@ -116,7 +116,8 @@ class LLM:
         free = self._create_constrained(kwargs, Constraint.none)
         answer = json_object_text(completion_text(free))
         if answer is not None:
-            return with_text(free, answer)
+            free.choices[0].message.content = answer
+            return free
         log.info("the free answer is not a JSON object; asking again under the schema grammar")
         return with_usage_of(self._create_constrained(kwargs, Constraint.schema), free)
 
@@ -193,12 +194,6 @@ def json_object_text(text: str) -> str | None:
         log.info("mended a free answer that was not valid JSON")
         return json.dumps(mended, ensure_ascii=False)
     return None
-
-
-def with_text(completion: Any, text: str) -> Any:
-    if completion_text(completion) != text:
-        completion.choices[0].message.content = text
-    return completion
 
 
 def with_usage_of(completion: Any, earlier: Any) -> Any:

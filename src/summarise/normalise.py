@@ -50,7 +50,8 @@ class ActorIndex:
 
     def find(self, name: str) -> Actor | None:
         """The actor of that name or alias, else one it is a short or long form of."""
-        exact = next((a for a in self.actors if fold(name) in {fold(n) for n in (a.name, *a.aliases)}), None)
+        wanted = fold(name)
+        exact = next((a for a in self.actors if any(fold(n) == wanted for n in (a.name, *a.aliases))), None)
         return exact or next((a for a in self.actors if same_party(a, name)), None)
 
     def resolve(self, name: str | None, kind_hint: ActorKind, cited: Sentence) -> str | None:
@@ -205,10 +206,8 @@ def in_direction(buyer: str, seller: str | None, sentence: str, parties: list[st
     swapped; 'Chinese drones will be delivered to Serbia' with buyer China and
     no seller becomes buyer Serbia, seller China, and with seller Serbia is swapped.
     """
-    if seller and follows(sentence, buyer, "from") and follows(sentence, seller, "to"):
-        return seller, buyer
-    if (seller and TRANSFER.search(sentence) and follows(sentence, seller, "to")
-            and not follows(sentence, buyer, "to")):
+    goes_to_seller = seller and follows(sentence, seller, "to") and not follows(sentence, buyer, "to")
+    if goes_to_seller and (follows(sentence, buyer, "from") or TRANSFER.search(sentence)):
         return seller, buyer
     if not seller and not follows(sentence, buyer, "to") and TRANSFER.search(sentence):
         receiver = next((p for p in parties if fold(p) != fold(buyer) and follows(sentence, p, "to")), None)
