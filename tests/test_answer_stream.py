@@ -28,6 +28,14 @@ def test_the_first_repeated_item_ends_the_answer_and_the_json_is_closed():
     assert json.loads(answer.text) == {"acquisitions": LOOP["acquisitions"][:2]}
 
 
+def test_the_same_holder_and_target_with_another_position_is_a_repeat():
+    stance = GOOD_DRAFT["stances"][0]
+    looping = {"stances": [stance, {**stance, "position": "neutral", "sentence": stance["sentence"] + 1}]}
+    answer = read_answer(pieces(json.dumps(looping)))
+    assert answer.ending == "repeat"
+    assert json.loads(answer.text) == {"stances": [stance]}
+
+
 def test_an_answer_cut_by_the_cap_keeps_its_complete_items():
     text = json.dumps(GOOD_DRAFT)
     cut = text[:text.index('"Chile", "target"')]

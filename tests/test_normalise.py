@@ -1,7 +1,8 @@
 import pytest
 
 from summarise.article import article_from_text
-from summarise.normalise import ActorIndex, in_direction
+from summarise.draft import AcquisitionDraft, Extraction
+from summarise.normalise import ActorIndex, acquisition, in_direction, merge_acquisitions, normalise
 from summarise.schema import ActorKind
 
 PARTIES = ["China", "Russia", "Serbia"]
@@ -28,3 +29,35 @@ def test_a_country_is_not_an_institute_named_after_it():
     china = index.add("China", ActorKind.state)
     assert china is not institute and index.find("China") is china
     assert index.find("Vucic") is vucic
+
+
+def drafted(buyer, seller, system, text, sentence=2):
+    article = article_from_text(text, source="t.txt")
+    draft = AcquisitionDraft(buyer=buyer, seller=seller, system=system, quantity=None, status="delivered",
+                             sentence=sentence)
+    return normalise([Extraction(acquisitions=[draft])], article)
+
+
+def test_a_seller_found_to_be_the_buyer_gives_the_buyer_role_to_the_receiver():
+    _, acquisitions, _, _ = drafted("China", "Beijing", "Orlan drones", "Russia and China deepened their ties. "
+                                    "Some 300 Orlan drones were shipped from Beijing to Moscow.")
+    assert [(a.buyer, a.seller) for a in acquisitions] == [("Russia", "China")]
+
+
+def test_an_acquisition_from_itself_is_dropped_with_its_reason():
+    _, acquisitions, _, dropped = drafted("China", "Beijing", "Orlan drones", "Russia and China deepened their ties. "
+                                          "Some 300 Orlan drones came from Beijing.")
+    assert acquisitions == []
+    assert [d.reason for d in dropped] == ["buyer and seller are the same party; the buyer receives, the seller supplies"]
+
+
+def test_two_names_for_one_count_in_one_sentence_are_one_deal():
+    article = article_from_text("Russia and China deepened their ties. "
+                                "Some 300 Orlan swarm drones were shipped from Beijing to Moscow.", source="t.txt")
+    index = ActorIndex(article)
+    for name in ("Russia", "China"):
+        index.add(name, ActorKind.state)
+    items = [acquisition(AcquisitionDraft(buyer="Russia", seller="China", system=system, quantity=300,
+                                          status="delivered", sentence=2), index, article)
+             for system in ("swarm drones", "Orlan drones")]
+    assert [(a.system, a.quantity) for a in merge_acquisitions(items)] == [("swarm drones", 300)]

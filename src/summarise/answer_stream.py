@@ -3,7 +3,7 @@
 Small models under greedy decoding fall into loops: having listed the items,
 they list them again until the output cap. Every looping token costs about
 45 ms on two cores. Reading the answer as it streams, the first item that
-repeats an earlier one in the same list (ignoring the sentence it cites) ends
+repeats an earlier one in the same list (ignoring the sentence it cites, its position or status) ends
 the answer there: the stream is closed, which stops generation on the server,
 and the JSON is closed after the last complete item. An answer cut by the
 output cap is closed the same way, so its complete items are kept. Once the
@@ -17,7 +17,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
-IGNORED_IN_REPEATS = ("sentence",)  # the same item citing another sentence is still the same item
+# The same item citing another sentence is still the same item; so is the same holder and target with another
+# position, or the same deal at another stage: a small model that writes them has started to loop.
+IGNORED_IN_REPEATS = ("sentence", "position", "status")
 
 Ending = Literal["stop", "length", "repeat"]
 

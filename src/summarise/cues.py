@@ -1,7 +1,13 @@
-"""Sentences worth a close look: word cues that point a small model at likely items.
+"""Sentences worth a close look: word cues that point a small model at likely stances.
 
 The cues are hints in the prompt, not filters: the model still reads the whole
-article and may cite any sentence.
+article and may cite any sentence. Stances get hints; acquisitions do not. The
+small model writes an item for nearly every hinted sentence, and transfer verbs
+are everywhere ("ordered troops", "a secret deal", "signaling"): measured on the
+seeds (bench/embedded.py), acquisition hints doubled the acquisitions answer
+(75 -> 194 output tokens on seed 002, 69 -> 279 on seed 000) with more invented
+items and no steadier recall, while stance hints carry the stance scores
+(stances F1 0.17 without them, 0.50 with).
 """
 
 from __future__ import annotations
@@ -11,12 +17,6 @@ import re
 from .article import Article
 
 CUES = {
-    "acquisitions": re.compile(
-        r"\b(deliver\w*|purchas\w*|buy\w*|bought|order\w*|acquir\w*|acquisition|procur\w*|ship\w*|"
-        r"receiv\w*|sign\w*|contract\w*|deal|sale|sold|sell\w*|suppl\w*|transfer\w*|import\w*|export\w*|"
-        r"donat\w*|arriv\w*|handed over|went to|go to|goes to)\b",
-        re.IGNORECASE,
-    ),
     "stances": re.compile(
         r"\b(said|says|stated|urg\w*|call(?:ed|s)? (?:on|for)|condemn\w*|critici[sz]\w*|welcom\w*|prais\w*|"
         r"support\w*|back(?:s|ed|ing)?|oppos\w*|reject\w*|den(?:y|ies|ied)|warn\w*|accus\w*|refus\w*|"

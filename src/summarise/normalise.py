@@ -129,11 +129,22 @@ def normalise(drafts: list[Draft], article: Article) -> tuple[list[Actor], list[
     for state in states_named_in(article.shown_text):  # a small model lists some states and forgets others
         index.add(state, ActorKind.state, inferred=True)
     index.actors.sort(key=lambda a: a.evidence.start)
-    acquisitions = merge_acquisitions([acquisition(a, index, article) for d in drafts for a in d.items("acquisitions")])
+    drafted = [acquisition(a, index, article) for d in drafts for a in d.items("acquisitions")]
+    acquisitions = merge_acquisitions([a for a in drafted if not from_itself(a)])
     stances = dedupe([one for d in drafts for s in d.items("stances") for one in stances_of(s, index, article)],
                      key=lambda s: (fold(s.holder), fold(s.target), s.position))
     equipment = equipment_listed_as_actors(index, acquisitions, stances)
-    return index.actors, acquisitions, stances, [x for d in drafts for x in d.dropped] + equipment
+    circular = [DroppedItem(category="acquisitions", item=a.model_dump(mode="json", include=DRAFTED_FIELDS),
+                            reason="buyer and seller are the same party; the buyer receives, the seller supplies")
+                for a in drafted if from_itself(a)]
+    return index.actors, acquisitions, stances, [x for d in drafts for x in d.dropped] + circular + equipment
+
+
+DRAFTED_FIELDS = {"buyer", "seller", "system", "quantity", "status"}
+
+
+def from_itself(item: Acquisition) -> bool:
+    return bool(item.seller) and fold(item.seller) == fold(item.buyer)
 
 
 def equipment_listed_as_actors(index: ActorIndex, acquisitions: list[Acquisition],
@@ -173,11 +184,14 @@ def merge_acquisitions(items: list[Acquisition]) -> list[Acquisition]:
 
 
 def same_deal(a: Acquisition, b: Acquisition) -> bool:
-    """Same buyer, the same or an unstated seller, no conflicting quantity, one system name within the other."""
+    """Same buyer, the same or an unstated seller, no conflicting quantity, and one system name within the other
+    or the same count in the same sentence."""
     if fold(a.buyer) != fold(b.buyer) or (a.seller and b.seller and fold(a.seller) != fold(b.seller)):
         return False
     if a.quantity is not None and b.quantity is not None and a.quantity != b.quantity:
         return False
+    if a.quantity is not None and a.quantity == b.quantity and a.evidence.start == b.evidence.start:
+        return True  # one sentence, one count: '2,500 DJI Mavix2 drones' and 'swarm drones' are one shipment
     system_a, system_b = fold(a.system), fold(b.system)
     return system_a in system_b or system_b in system_a
 
@@ -185,12 +199,17 @@ def same_deal(a: Acquisition, b: Acquisition) -> bool:
 def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article) -> Acquisition:
     sentence = article.sentence(draft.sentence)
     text = article.sentence_text(sentence)
-    buyer, seller = in_direction(draft.buyer, draft.seller, text, [a.name for a in index.actors])
+    parties = [a.name for a in index.actors]
+    buyer, seller = in_direction(draft.buyer, draft.seller, text, parties)
     if not seller or not mentions(text, seller):  # unstated, or not stated in the sentence: read it there
         seller = supplier_after(text, draft.system, index) or seller
+    buyer, seller = index.resolve(buyer, ActorKind.state, sentence), index.resolve(seller, ActorKind.company, sentence)
+    if seller and fold(seller) == fold(buyer):  # 'shipped from Beijing to Moscow' read as China from Beijing
+        receiver, supplier = in_direction(buyer, None, text, parties)
+        buyer = index.resolve(receiver, ActorKind.state, sentence) if supplier else buyer
     return Acquisition(
-        buyer=index.resolve(buyer, ActorKind.state, sentence),
-        seller=index.resolve(seller, ActorKind.company, sentence),
+        buyer=buyer,
+        seller=seller,
         system=draft.system,
         quantity=grounded_quantity(draft.quantity, text, draft.system),
         status=draft.status,
