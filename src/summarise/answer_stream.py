@@ -3,12 +3,12 @@
 Small models under greedy decoding fall into loops: having listed the items,
 they list them again until the output cap. Every looping token costs about
 45 ms on two cores. Reading the answer as it streams, the first item that
-repeats an earlier one in the same list (ignoring the sentence it cites, its position or status) ends
-the answer there: the stream is closed, which stops generation on the server,
-and the JSON is closed after the last complete item. An answer cut by the
-output cap is closed the same way, so its complete items are kept. Once the
-answer's object closes, the stream ends too: a small model may run on into
-another "Task: ..." of its own.
+repeats an earlier one in the same list (ignoring the sentence it cites, and
+its position or status) ends the answer there: the stream is closed, which
+stops generation on the server, and the JSON is closed after the last complete
+item. An answer cut by the output cap is closed the same way, so its complete
+items are kept. Once the answer's object closes, the stream ends too: a small
+model may run on into another "Task: ..." of its own.
 """
 
 from __future__ import annotations

@@ -130,21 +130,23 @@ def normalise(drafts: list[Draft], article: Article) -> tuple[list[Actor], list[
         index.add(state, ActorKind.state, inferred=True)
     index.actors.sort(key=lambda a: a.evidence.start)
     drafted = [acquisition(a, index, article) for d in drafts for a in d.items("acquisitions")]
-    acquisitions = merge_acquisitions([a for a in drafted if not from_itself(a)])
+    circular = [a for a in drafted if one_party(a.buyer, a.seller)]
+    acquisitions = merge_acquisitions([a for a in drafted if a not in circular])
     stances = dedupe([one for d in drafts for s in d.items("stances") for one in stances_of(s, index, article)],
                      key=lambda s: (fold(s.holder), fold(s.target), s.position))
     equipment = equipment_listed_as_actors(index, acquisitions, stances)
-    circular = [DroppedItem(category="acquisitions", item=a.model_dump(mode="json", include=DRAFTED_FIELDS),
-                            reason="buyer and seller are the same party; the buyer receives, the seller supplies")
-                for a in drafted if from_itself(a)]
-    return index.actors, acquisitions, stances, [x for d in drafts for x in d.dropped] + circular + equipment
+    dropped = [x for d in drafts for x in d.dropped] + [dropped_as_circular(a) for a in circular] + equipment
+    return index.actors, acquisitions, stances, dropped
 
 
-DRAFTED_FIELDS = {"buyer", "seller", "system", "quantity", "status"}
+def one_party(buyer: str, seller: str | None) -> bool:
+    return bool(seller) and fold(seller) == fold(buyer)
 
 
-def from_itself(item: Acquisition) -> bool:
-    return bool(item.seller) and fold(item.seller) == fold(item.buyer)
+def dropped_as_circular(item: Acquisition) -> DroppedItem:
+    return DroppedItem(category="acquisitions",
+                       item=item.model_dump(mode="json", include={"buyer", "seller", "system", "quantity", "status"}),
+                       reason="buyer and seller are the same party; the buyer receives, the seller supplies")
 
 
 def equipment_listed_as_actors(index: ActorIndex, acquisitions: list[Acquisition],
@@ -204,7 +206,7 @@ def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article) ->
     if not seller or not mentions(text, seller):  # unstated, or not stated in the sentence: read it there
         seller = supplier_after(text, draft.system, index) or seller
     buyer, seller = index.resolve(buyer, ActorKind.state, sentence), index.resolve(seller, ActorKind.company, sentence)
-    if seller and fold(seller) == fold(buyer):  # 'shipped from Beijing to Moscow' read as China from Beijing
+    if one_party(buyer, seller):  # 'shipped from Beijing to Moscow' read as China buying from Beijing
         receiver, supplier = in_direction(buyer, None, text, parties)
         buyer = index.resolve(receiver, ActorKind.state, sentence) if supplier else buyer
     return Acquisition(
