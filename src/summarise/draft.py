@@ -82,6 +82,13 @@ DOMESTIC = re.compile(r"\b(domestic\w*|indigenous\w*|home-?grown|locally[- ](?:m
                       re.IGNORECASE)
 
 
+SAME_PARTY = "buyer and seller are the same party; the buyer receives, the seller supplies"
+
+
+def buyer_is_seller(buyer: str, seller: str | None) -> bool:
+    return bool(seller) and fold(seller) == fold(buyer)
+
+
 def label_key(value: str) -> str:
     return re.sub(r"[\s-]+", "_", value.strip().lower())
 
@@ -410,8 +417,8 @@ def stance_fits(stance: StanceDraft) -> Callable[[str], bool]:
 def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds: dict[str, ActorKind]) -> list[str]:
     buyer, seller = acquisition.buyer, acquisition.seller
     reasons = party_problems(article, buyer=buyer, seller=seller)
-    if seller and fold(seller) == fold(buyer):
-        reasons.append("buyer and seller are the same party; the buyer receives, the seller supplies")
+    if buyer_is_seller(buyer, seller):
+        reasons.append(SAME_PARTY)
     if kinds.get(fold(buyer)) is ActorKind.person:
         reasons.append(f"buyer '{buyer}' is a person; the buyer is the state, force or organisation that receives")
     if fold(buyer).strip() and fold(buyer) in fold(acquisition.system):

@@ -9,7 +9,7 @@ from functools import lru_cache
 import pycountry
 
 from .article import Article, Sentence
-from .draft import AcquisitionDraft, Draft, StanceDraft
+from .draft import SAME_PARTY, AcquisitionDraft, Draft, StanceDraft, buyer_is_seller
 from .numbers import find_phrase, grounded_quantity, money_in
 from .grounding import (evidence_for_sentence, first_mention, fold, follows, mentions, references, state_named_by,
                         states_named_in)
@@ -130,7 +130,7 @@ def normalise(drafts: list[Draft], article: Article) -> tuple[list[Actor], list[
         index.add(state, ActorKind.state, inferred=True)
     index.actors.sort(key=lambda a: a.evidence.start)
     drafted = [acquisition(a, index, article) for d in drafts for a in d.items("acquisitions")]
-    circular = [a for a in drafted if one_party(a.buyer, a.seller)]
+    circular = [a for a in drafted if buyer_is_seller(a.buyer, a.seller)]
     acquisitions = merge_acquisitions([a for a in drafted if a not in circular])
     stances = dedupe([one for d in drafts for s in d.items("stances") for one in stances_of(s, index, article)],
                      key=lambda s: (fold(s.holder), fold(s.target), s.position))
@@ -139,14 +139,10 @@ def normalise(drafts: list[Draft], article: Article) -> tuple[list[Actor], list[
     return index.actors, acquisitions, stances, dropped
 
 
-def one_party(buyer: str, seller: str | None) -> bool:
-    return bool(seller) and fold(seller) == fold(buyer)
-
-
 def dropped_as_circular(item: Acquisition) -> DroppedItem:
     return DroppedItem(category="acquisitions",
                        item=item.model_dump(mode="json", include={"buyer", "seller", "system", "quantity", "status"}),
-                       reason="buyer and seller are the same party; the buyer receives, the seller supplies")
+                       reason=SAME_PARTY)
 
 
 def equipment_listed_as_actors(index: ActorIndex, acquisitions: list[Acquisition],
@@ -206,7 +202,7 @@ def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article) ->
     if not seller or not mentions(text, seller):  # unstated, or not stated in the sentence: read it there
         seller = supplier_after(text, draft.system, index) or seller
     buyer, seller = index.resolve(buyer, ActorKind.state, sentence), index.resolve(seller, ActorKind.company, sentence)
-    if one_party(buyer, seller):  # 'shipped from Beijing to Moscow' read as China buying from Beijing
+    if buyer_is_seller(buyer, seller):  # 'shipped from Beijing to Moscow' read as China buying from Beijing
         receiver, supplier = in_direction(buyer, None, text, parties)
         buyer = index.resolve(receiver, ActorKind.state, sentence) if supplier else buyer
     return Acquisition(
