@@ -13,13 +13,18 @@ WHEEL_KEY := $(shell echo "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256sum | c
 WHEEL_DIR := $(HOME)/.cache/summarise/wheels/$(WHEEL_KEY)
 INSTALLED := $(VENV)/.installed-$(WHEEL_KEY)
 
-.PHONY: run test cassettes bench bench-embedded eval score clean
+.PHONY: run test browser cassettes bench bench-embedded eval score clean
 
 run: $(INSTALLED)
 	$(BIN)/summarise batch seeds -o out
 
-test: $(INSTALLED)
+test: $(INSTALLED) browser
 	$(BIN)/python -m pytest
+
+# The review page is tested in a real headless browser: Chromium from Debian's packages, never a
+# browser build downloaded at run time.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 # Re-record cassettes against the embedded model (or OPENAI_BASE_URL if set).
 # Only the tests named by K are rewritten, e.g. make cassettes K=test_seed_000
@@ -32,9 +37,10 @@ bench: $(INSTALLED)
 bench-embedded: $(INSTALLED)
 	$(BIN)/python bench/embedded.py
 
-# Summarise the seeds and score them against ../shared/gold (resumable).
+# The 27-article development set (seeds and ../shared/dev), summarised and scored (resumable; answers
+# cached by request in out/eval/cache). make eval ARGS=--ablate measures every rule family off in turn.
 eval: $(INSTALLED)
-	$(BIN)/python bench/eval.py ../shared/gold seeds
+	$(BIN)/python bench/eval.py $(ARGS)
 
 score: $(INSTALLED)
 	$(PYTHON) ../shared/tools/score.py ../shared/gold out --articles seeds

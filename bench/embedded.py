@@ -40,13 +40,13 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarise.article import load_article
-from summarise.backends import EndpointConfig, open_backend
-from summarise.client import CallSettings, Constraint
-from summarise.embedded import ServerSettings
-from summarise.model_files import cache_dir
+from summarise.reading.article import load_article
+from summarise.llm.backends import EndpointConfig, open_backend
+from summarise.llm.client import CallSettings, Constraint
+from summarise.llm.embedded import ServerSettings
+from summarise.llm.model_files import cache_dir
 from summarise.pipeline import summarise_article
-from summarise.prompts import load_prompts
+from summarise.extraction.prompts import load_prompts
 
 GENERATED = 128
 LOG = cache_dir() / "embedded-server.log"

@@ -1,40 +1,128 @@
-"""Extraction quality: summarise a folder, then score it against hand annotations.
+"""Extraction quality on the development set: summarise, score, and measure each rule family.
 
-    python bench/eval.py GOLD_DIR ARTICLES_DIR [--out DIR] [--scorer PATH] [summarise options...]
+    python bench/eval.py [--set GOLD_DIR:ARTICLES_DIR ...] [--out DIR] [--ablate [FAMILY ...]]
+                         [summarise batch options...]
 
-Runs `summarise batch ARTICLES_DIR -o DIR` (resumable: unchanged articles are
-skipped, so re-scoring is free) and then the shared scorer
-(`../shared/tools/score.py` by default), which prints precision, recall and F1
-per category, macro F1 and the share of evidence quotes found verbatim.
-Any further options go to `summarise batch` (for example --base-url, --model).
+Without --set it runs the 27 articles: the three seeds (gold in ../shared/gold) and the
+development set (../shared/dev/articles, gold in ../shared/dev/gold). The articles and gold
+files are gathered under OUT (not into the project), summarised with `summarise batch`
+(resumable) and scored with the shared scorer. It prints per-category precision, recall and F1,
+macro F1, the share of evidence quotes found verbatim, deals with buyer and seller reversed,
+and seconds per article.
+
+Answers are kept in OUT/cache by request (`--response-cache`), so a change made after the
+model, or a rule family switched off, is measured again without paying for the model.
+--ablate runs once more with each rule family off (all of them, or those named) and prints
+macro F1 on against off: the table in docs/rules.md. Further options go to `summarise batch`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEFAULT_SETS = [f"{SHARED / 'gold'}:{ROOT / 'seeds'}", f"{SHARED / 'dev' / 'gold'}:{SHARED / 'dev' / 'articles'}"]
+sys.path.insert(0, str(ROOT / "src"))
+
+from summarise.extraction.rules import Rule  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("gold", type=Path)
-    parser.add_argument("articles", type=Path)
+    parser.add_argument("--set", dest="sets", action="append", metavar="GOLD_DIR:ARTICLES_DIR")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "eval")
-    parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "tools" / "score.py")
+    parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "score.py")
+    parser.add_argument("--ablate", nargs="*", metavar="FAMILY", help="each rule family off in turn")
+    parser.add_argument("--articles-table", action="store_true", help="also print the scorer's row per article")
     args, batch_options = parser.parse_known_args()
     if not args.scorer.is_file():
         print(f"{args.scorer}: scorer not found (pass --scorer)", file=sys.stderr)
         return 2
-    batch = [sys.executable, "-m", "summarise", "batch", str(args.articles), "-o", str(args.out), *batch_options]
-    status = subprocess.run(batch).returncode
-    if status not in (0, 3):  # 3: some articles failed; score the rest
-        return status
-    return subprocess.run([sys.executable, str(args.scorer), str(args.gold), str(args.out),
-                           "--articles", str(args.articles)]).returncode
+    articles, gold = gather(args.sets or DEFAULT_SETS, args.out)
+    evaluate = Evaluation(articles, gold, args.out, args.scorer, batch_options)
+    baseline = evaluate.run(rules_off=[], show_articles=args.articles_table)
+    if baseline is None:
+        return 1
+    print(figures_line("all rules on", baseline))
+    if args.ablate is not None:
+        families = args.ablate or [rule.value for rule in Rule]
+        print_ablation(baseline, {family: evaluate.run(rules_off=[family]) for family in families})
+    return 0
+
+
+def gather(sets: list[str], out: Path) -> tuple[Path, Path]:
+    """Every set's articles and gold files in one folder each, so one batch and one score cover them."""
+    articles, gold = out / "articles", out / "gold"
+    for folder in (articles, gold):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    for pair in sets:
+        gold_dir, _, article_dir = pair.rpartition(":")
+        for path in sorted(Path(gold_dir).glob("*.json")):
+            source = next(iter(Path(article_dir).glob(path.stem + ".*")), None)
+            if source is None:
+                print(f"{path}: no article {path.stem}.* in {article_dir}; skipped", file=sys.stderr)
+                continue
+            shutil.copyfile(path, gold / path.name)
+            shutil.copyfile(source, articles / source.name)
+    return articles, gold
+
+
+class Evaluation:
+    def __init__(self, articles: Path, gold: Path, out: Path, scorer: Path, batch_options: list[str]):
+        self.articles, self.gold, self.out, self.scorer = articles, gold, out, scorer
+        self.batch_options = batch_options
+
+    def run(self, rules_off: list[str], show_articles: bool = False) -> dict | None:
+        label = "-".join(rules_off) or "all-on"
+        summaries = self.out / "runs" / label
+        batch = [sys.executable, "-m", "summarise", "batch", str(self.articles), "-o", str(summaries),
+                 "--response-cache", str(self.out / "cache"), "--rules-off", ",".join(rules_off),
+                 *self.batch_options]
+        status = subprocess.run(batch).returncode
+        if status not in (0, 3):  # 3: some articles failed; score the rest
+            return None
+        score = [sys.executable, str(self.scorer), str(self.gold), str(summaries), "--articles", str(self.articles)]
+        if show_articles:
+            subprocess.run(score)
+        figures = json.loads(subprocess.run([*score, "--json"], capture_output=True, text=True, check=True).stdout)
+        figures["seconds"] = seconds_per_article(summaries)
+        return figures
+
+
+def seconds_per_article(summaries: Path) -> float | None:
+    seconds = [json.loads(p.read_text(encoding="utf-8"))["provenance"]["seconds"]
+               for p in summaries.glob("*.json") if p.name != "run-report.json"]
+    return statistics.median(seconds) if seconds else None
+
+
+def figures_line(label: str, f: dict) -> str:
+    categories = "  ".join(
+        f"{c} P {f[c]['precision']:.2f} R {f[c]['recall']:.2f} F1 {f[c]['f1']:.2f}"
+        for c in ("actors", "acquisitions", "stances"))
+    seconds = f"{f['seconds']:.1f}" if f.get("seconds") is not None else "?"
+    return (f"{label}: {categories}\n  macro F1 {f['macro_f1']:.3f}  evidence located {f.get('evidence_grounded')} "
+            f"of {f.get('evidence_quotes')}  reversed deals {f['reversed_deals']}  missing {f['missing_outputs']}  "
+            f"median {seconds} s/article (as recorded when summarised)")
+
+
+def print_ablation(baseline: dict, runs: dict[str, dict | None]) -> None:
+    print("\n| family | macro F1 off | change when off | actors F1 | acquisitions F1 | stances F1 | reversed |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for family, f in runs.items():
+        if f is None:
+            print(f"| {family} | failed | | | | | |")
+            continue
+        change = f["macro_f1"] - baseline["macro_f1"]
+        print(f"| {family} | {f['macro_f1']:.3f} | {change:+.3f} | {f['actors']['f1']:.2f} | "
+              f"{f['acquisitions']['f1']:.2f} | {f['stances']['f1']:.2f} | {f['reversed_deals']} |")
 
 
 if __name__ == "__main__":

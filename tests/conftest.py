@@ -5,7 +5,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from summarise.article import article_from_text  # noqa: E402
+from summarise.reading.article import article_from_text  # noqa: E402
 from articles import ARTICLE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,7 +23,7 @@ def one_pass_prompts(tmp_path_factory):
     """The shipped prompts asking for everything in one call: one scripted answer per request."""
     import shutil
 
-    from summarise.prompts import default_prompts_dir, load_prompts
+    from summarise.extraction.prompts import default_prompts_dir, load_prompts
 
     target = tmp_path_factory.mktemp("prompts") / "prompts"
     shutil.copytree(default_prompts_dir(), target)

@@ -9,7 +9,7 @@ from typing import Callable, Iterable
 import httpx2
 import openai
 
-from summarise.client import LLM, CallSettings
+from summarise.llm.client import LLM, CallSettings
 
 from fake_server import completion
 

@@ -2,7 +2,7 @@
 
 import json
 
-from summarise.answer_stream import read_answer
+from summarise.llm.answer_stream import read_answer
 from summarise.pipeline import summarise_article
 
 from articles import GOOD_DRAFT, draft

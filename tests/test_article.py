@@ -1,6 +1,6 @@
 import pytest
 
-from summarise.article import article_from_bytes, load_article, split_sentences
+from summarise.reading.article import article_from_bytes, load_article, split_sentences
 from summarise.errors import InputError
 
 from articles import ARTICLE

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from summarise.batch import Batch, RunKey
-from summarise.prompts import load_prompts
+from summarise.outputs.batch import Batch, RunKey
+from summarise.extraction.prompts import load_prompts
 
 from articles import ARTICLE, GOOD_DRAFT
 from fake_server import FakeOpenAI
@@ -165,3 +165,16 @@ def test_html_article_gets_its_extracted_text_stored_beside_the_summary(tmp_path
     for item in [*record["actors"], *record["acquisitions"], *record["stances"]]:
         evidence = item["evidence"]
         assert text[evidence["start"]:evidence["end"]] == evidence["quote"]
+
+
+def test_the_index_and_store_hold_only_this_tools_outputs_and_odd_json_stops_nothing(tmp_path):
+    make_articles(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    (out / "feed/0").mkdir(parents=True)
+    (out / "package.json").write_text('{"name": "pkg"}')  # someone else's file in OUT
+    (out / "feed/0/article-000.txt.json").write_text("null")  # valid JSON that is not a summary
+    report = run_batch(tmp_path / "in", out, ScriptedEndpoint([GOOD_DRAFT]))
+    assert (report.done, report.failed) == (2, 0)
+    ids = [json.loads(line)["id"] for line in (out / "summaries.jsonl").read_text().splitlines()]
+    assert sorted(ids) == ["feed/0/article-000.txt", "feed/1/article-001.txt"]
+    assert (out / "package.json").read_text() == '{"name": "pkg"}'

@@ -64,7 +64,7 @@ def test_remote_endpoint_without_key(monkeypatch, capsys, tmp_path):
 def test_unreachable_endpoint(monkeypatch, capsys, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE)
-    monkeypatch.setattr("summarise.client.CallSettings.transient_attempts", 1)
+    monkeypatch.setattr("summarise.llm.client.CallSettings.transient_attempts", 1)
     code, err = run_main(monkeypatch, capsys, str(path), "--base-url", "http://127.0.0.1:9/v1", "--model", "m")
     assert code == 1 and "cannot reach the LLM endpoint http://127.0.0.1:9/v1" in err
 

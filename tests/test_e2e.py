@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from summarise.backends import EndpointConfig, embedded_llm, open_backend, openai_client
-from summarise.client import LLM, CallSettings, Dialect
-from summarise.embedded import MODEL_ALIAS, ServerSettings
-from summarise.output import atomic_write
+from summarise.llm.backends import EndpointConfig, embedded_llm, open_backend, openai_client
+from summarise.llm.client import LLM, CallSettings, Dialect
+from summarise.llm.embedded import MODEL_ALIAS, ServerSettings
+from summarise.outputs.output import atomic_write
 from summarise.pipeline import summarise_article
-from summarise.prompts import load_prompts
-from summarise.article import load_article, article_from_text
+from summarise.extraction.prompts import load_prompts
+from summarise.reading.article import load_article, article_from_text
 
 from articles import ARTICLE, GOOD_DRAFT, draft
 from fake_server import FakeOpenAI

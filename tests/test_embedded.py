@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from summarise.article import load_article
-from summarise.backends import EndpointConfig, open_backend
+from summarise.reading.article import load_article
+from summarise.llm.backends import EndpointConfig, open_backend
 from summarise.pipeline import summarise_article
-from summarise.prompts import load_prompts
+from summarise.extraction.prompts import load_prompts
 from summarise.schema import ArticleSummary
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,6 +1,6 @@
 import pytest
 
-from summarise.grounding import locate_quote, mentions
+from summarise.extraction.grounding import locate_quote, mentions
 from summarise.schema import MatchKind
 
 TEXT = ("Chinese drones reached Belgrade. President Aleksandar Vučić praised “the most honest friend” — "
@@ -28,7 +28,7 @@ def test_quotes_are_located_exactly_folded_or_fuzzily(article):
 
 
 def test_a_name_must_be_named_within_one_sentence(article):
-    from summarise.grounding import named_in
+    from summarise.extraction.grounding import named_in
 
     assert named_in(article, "Walter Astudillo") and named_in(article, "Chilean foreign ministry")
     assert not named_in(article, "Chilean minister Walter Astudillo")  # each word is there, the person is not

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import httpx2
 
-from summarise.article import article_from_text
-from summarise.chunks import estimate_tokens, paragraphs, split_for_context
+from summarise.reading.article import article_from_text
+from summarise.reading.chunks import estimate_tokens, paragraphs, split_for_context
 from summarise.pipeline import summarise_article
-from summarise.prompts import load_prompts
+from summarise.extraction.prompts import load_prompts
 
 from fake_server import completion
 from fakes import ScriptedEndpoint

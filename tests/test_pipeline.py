@@ -2,10 +2,10 @@ import json
 
 import pytest
 
-from summarise.client import CallSettings, Constraint
+from summarise.llm.client import CallSettings, Constraint
 from summarise.errors import ExtractionError
 from summarise.pipeline import summarise_article
-from summarise.prompts import load_prompts
+from summarise.extraction.prompts import load_prompts
 from summarise.schema import ArticleSummary
 
 from articles import GOOD_DRAFT, draft
@@ -103,18 +103,6 @@ def test_passes_share_the_article_prefix_and_pass_actors_on(article):
     assert summary.provenance.attempts == 4
 
 
-def test_domestic_production_is_not_an_acquisition():
-    from summarise.article import article_from_text
-
-    text = ("Serbia Builds Drones\nSerbia is expanding domestic production of kamikaze drones, the president said. "
-            "Officials expect the first units next year.")
-    domestic = {"actors": [{"name": "Serbia", "kind": "state"}], "stances": [],
-                "acquisitions": [{"buyer": "Serbia", "seller": None, "system": "kamikaze drones", "quantity": None,
-                                  "status": "planned", "sentence": 2}]}
-    summary, _ = run(article_from_text(text, "x.txt"), domestic, settings=CallSettings(max_retries=0))
-    assert summary.acquisitions == [] and "domestic production" in summary.dropped[0].reason
-
-
 def test_labels_the_model_paraphrases_are_mapped_and_non_actors_set_aside(article):
     answer = draft(actors=[*GOOD_DRAFT["actors"], {"name": "Lima", "kind": "city"}, {"name": "Chile", "kind": "country"}],
                    acquisitions=[{**GOOD_DRAFT["acquisitions"][0], "status": "purchased"}])
@@ -130,7 +118,7 @@ def test_quantity_is_read_from_the_cited_sentence_when_the_model_gets_it_wrong(a
 
 
 def test_article_text_that_looks_like_a_template_reaches_the_model_unchanged():
-    from summarise.article import article_from_text
+    from summarise.reading.article import article_from_text
 
     text = ("Peru Buys Drones\nPeru has ordered 12 Hermes 900 drones from Elbit Systems, citing {{ grounding }} "
             "and {% if x %} in a leaked memo.")
@@ -140,24 +128,17 @@ def test_article_text_that_looks_like_a_template_reaches_the_model_unchanged():
     assert summary.actors[0].name == "Peru"
 
 
-def test_a_system_the_cited_sentence_does_not_mention_is_rejected(article):
-    copied = {**GOOD_DRAFT["acquisitions"][0], "system": "Bayraktar TB2 drones"}
-    summary, _ = run(article, draft(acquisitions=[copied]), settings=CallSettings(max_retries=0))
-    assert summary.acquisitions == []
-    assert "system 'Bayraktar TB2 drones' is not mentioned in sentence [2]" in summary.dropped[0].reason
-
-
 def test_no_actors_means_no_further_passes(article):
     _, endpoint = run(article, {"actors": []}, prompts=load_prompts())
     assert len(endpoint.requests) == 1
 
 
-def test_a_stance_target_naming_what_the_article_never_does_is_rejected(article):
-    copied = {"holder": "Chile", "target": "the drone deliveries to Morocco", "position": "oppose", "sentence": 5}
+def test_a_stance_target_copying_an_examples_wording_is_rejected(article):
+    copied = {"holder": "Chile", "target": "the drone deliveries to Peru", "position": "oppose", "sentence": 5}
     summary, _ = run(article, draft(stances=[GOOD_DRAFT["stances"][0], copied]),
                      settings=CallSettings(max_retries=0))
     assert [s.holder for s in summary.stances] == ["Walter Astudillo"]
-    assert "names Morocco, which the article does not" in summary.dropped[0].reason
+    assert "copies the example's wording" in summary.dropped[0].reason
 
 
 def test_equipment_listed_as_an_actor_is_set_aside_and_stays_a_system(article):
@@ -214,12 +195,6 @@ def test_positions_in_any_word_form_are_mapped(article):
     assert [s.position for s in summary.stances] == ["support", "oppose"]
 
 
-def test_a_stance_whose_sentence_does_not_name_the_holder_is_rejected(article):
-    elsewhere = {"holder": "Chile", "target": "the drone deal", "position": "oppose", "sentence": 2}
-    summary, _ = run(article, draft(stances=[elsewhere]), settings=CallSettings(max_retries=0))
-    assert summary.stances == [] and "holder 'Chile' is not named in sentence [2]" in summary.dropped[0].reason
-
-
 def test_actors_grouped_by_kind_are_read_and_states_the_model_forgot_are_added(article):
     grouped = {"state": ["Peru", "Israel"], "company": ["Elbit Systems"], "person": ["Walter Astudillo"]}
     summary, _ = run(article, draft(actors=grouped))
@@ -239,15 +214,10 @@ def test_the_sentence_verb_corrects_the_position(article):
     assert [(s.holder, s.position, s.target) for s in summary.stances] == [("Chile", "oppose", "Peru's drone purchase")]
 
 
-def test_a_seller_written_into_the_system_is_taken_out_and_a_leading_count_is_the_quantity(article):
-    acquisition = {**GOOD_DRAFT["acquisitions"][0], "seller": None, "quantity": 1,
-                   "system": "12 Hermes 900 drones from Elbit Systems"}
+def test_a_leading_count_in_the_system_is_the_quantity(article):
+    acquisition = {**GOOD_DRAFT["acquisitions"][0], "quantity": 1, "system": "12 Hermes 900 drones"}
     summary, _ = run(article, draft(acquisitions=[acquisition]), settings=CallSettings(max_retries=0))
     found = summary.acquisitions[0]
     assert (found.system, found.seller, found.quantity) == ("Hermes 900 drones", "Elbit Systems", 12)
 
 
-def test_a_system_that_names_no_equipment_is_rejected(article):
-    acquisition = {**GOOD_DRAFT["acquisitions"][0], "system": "deliveries expected next year"}
-    summary, _ = run(article, draft(acquisitions=[acquisition]), settings=CallSettings(max_retries=0))
-    assert summary.acquisitions == [] and "names no equipment" in summary.dropped[0].reason

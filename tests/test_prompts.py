@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from summarise.errors import PromptError
-from summarise.prompts import default_prompts_dir, load_prompts
+from summarise.extraction.prompts import default_prompts_dir, load_prompts
 
 
 @pytest.fixture
@@ -67,3 +67,14 @@ def test_example_answers_are_compact_json():
     answer = prompts.examples[0].answer(("acquisitions",))
     parsed = json.loads(answer)
     assert parsed["acquisitions"] and answer == json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_the_examples_the_model_sees_are_the_files_as_written(monkeypatch):
+    from summarise.extraction.rules import RULES_OFF_ENV
+
+    monkeypatch.delenv(RULES_OFF_ENV, raising=False)  # every rewrite on: none may touch an example
+    prompts = load_prompts()
+    for example in prompts.examples:
+        written = json.loads((default_prompts_dir() / "examples" / f"{example.name}.json").read_text())["expected"]
+        for category in ("acquisitions", "stances"):
+            assert [i.model_dump(mode="json") for i in example.expected.items(category)] == written[category]

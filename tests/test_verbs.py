@@ -1,7 +1,7 @@
 import pytest
 
 from summarise.schema import Position
-from summarise.verbs import Reading, read_stance, split_holders, target_fits
+from summarise.extraction.verbs import Reading, read_stance, target_fits
 
 
 @pytest.mark.parametrize("sentence, holder, reading", [
@@ -30,13 +30,19 @@ def test_no_stance_verb_after_the_holder_gives_no_reading():
     assert read_stance("Kenya backed the plan, said Uganda.", "Uganda") is None
 
 
-def test_parties_named_together_hold_a_stance_each():
-    assert split_holders("Norwegian and Danish envoys") == ["Norwegian envoys", "Danish envoys"]
-    assert split_holders("Chile, Peru and Bolivia") == ["Chile", "Peru", "Bolivia"]
-    assert split_holders("Walter Astudillo") == ["Walter Astudillo"]
-
-
 def test_a_target_fits_a_sentence_by_words_other_than_party_names():
     sentence = "Norwegian and Danish envoys urged Hungary to approve the accession."
     assert not target_fits("Hungary's path to EU membership", sentence, ["Hungary", "European Union"])
     assert target_fits("approving the accession", sentence, ["Hungary"])
+
+
+@pytest.mark.parametrize("sentence, holder, position", [
+    ("Ostria vowed countermeasures against the newly approved sale.", "Ostria", Position.oppose),
+    ("Ostria said the newly approved sale was a grave mistake.", "Ostria", None),
+    ("Ostria vowed to retaliate against the sale.", "Ostria", Position.oppose),
+    ("The minister said his country would veto the package.", "minister", Position.oppose),
+    ("Valdoria accused Ostria of arming the rebels.", "Valdoria", Position.oppose),
+])
+def test_verbs_of_plover_classes_and_adjectives_that_are_not_the_holders_verb(sentence, holder, position):
+    reading = read_stance(sentence, holder)
+    assert (reading.position if reading else None) == position

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
 
 import click
 
-from .article import article_from_bytes, load_article
-from .backends import EndpointConfig, open_backend
-from .batch import Batch, RunKey
-from .client import CallSettings, Constraint
-from .embedded import ServerSettings
+from .reading.article import article_from_bytes, load_article
+from .llm.backends import EndpointConfig, open_backend
+from .outputs.batch import Batch, RunKey
+from .llm.client import CallSettings, Constraint
+from .llm.embedded import ServerSettings
 from .errors import SummariseError
-from .output import atomic_write
+from .outputs.output import atomic_write
 from .pipeline import summarise_article
-from .prompts import load_prompts
+from .extraction.prompts import load_prompts
+from .extraction.rules import RULES_OFF_ENV, Rule, parse_rules
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -57,6 +59,12 @@ def endpoint_options(command):
         click.option("--constraint", type=click.Choice([c.value for c in Constraint]), default=None,
                      help="schema: grammar from the JSON schema; json: any JSON; none: free text; lazy: free text, "
                           "the schema grammar only when that is not JSON (default: lazy embedded, schema otherwise)."),
+        click.option("--response-cache", type=click.Path(file_okay=False, path_type=Path),
+                     envvar="SUMMARISE_RESPONSE_CACHE", help="Keep answers here by request; the same request "
+                     "is never paid for twice [env SUMMARISE_RESPONSE_CACHE]."),
+        click.option("--rules-off", envvar=RULES_OFF_ENV, callback=set_rules_off, expose_value=False,
+                     help="Rule families to switch off, for measurement, e.g. verbs,direction "
+                          f"[env {RULES_OFF_ENV}]; families: {', '.join(Rule)}."),
         click.option("-v", "--verbose", is_flag=True, help="Log requests and retries to stderr."),
     ]
     for option in reversed(options):
@@ -64,14 +72,21 @@ def endpoint_options(command):
     return command
 
 
+def set_rules_off(ctx, param, value: str | None) -> None:
+    try:
+        os.environ[RULES_OFF_ENV] = ",".join(parse_rules(value or ""))
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from e
+
+
 def build_config(base_url, model, api_key, model_path, threads, timeout, max_retries, max_tokens, constraint,
-                 context_tokens, **_) -> EndpointConfig:
+                 context_tokens, response_cache=None, **_) -> EndpointConfig:
     server = ServerSettings(model_path=model_path)
     if threads:
         server = ServerSettings(model_path=model_path, threads=threads)
     call = CallSettings(max_retries=max_retries, max_tokens=max_tokens, constraint=Constraint(constraint) if constraint else None)
     return EndpointConfig.from_env(base_url=base_url, model=model, api_key=api_key, timeout=timeout, call=call,
-                                   server=server, context_tokens=context_tokens)
+                                   server=server, context_tokens=context_tokens, response_cache=response_cache)
 
 
 @click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,6 +97,7 @@ def cli():
     \b
     summarise ARTICLE            one article (a file, or - for stdin) to JSON on stdout
     summarise batch DIR -o OUT   every article under DIR, resumable
+    summarise review OUT         one HTML page: every record on its article's text
 
     `summarise one --help` lists the options for one article.
     """
@@ -113,8 +129,11 @@ def summarise_one(article: Path, output: Path | None, verbose: bool, **options):
               help="Requests in flight at once.")
 @click.option("--force", is_flag=True, help="Re-summarise articles whose output is up to date.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no report line.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite store kept in step with the outputs [default: OUT/summaries.db].")
 @endpoint_options
-def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: bool, verbose: bool, **options):
+def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: bool, verbose: bool,
+                  db_path: Path | None, **options):
     """Summarise every .txt, .md and .html file under DIRECTORY.
 
     An article is skipped when its output is already there for the same text,
@@ -125,7 +144,7 @@ def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: boo
     config = build_config(**options)
     prompts = load_prompts()
     batch = Batch(source=directory, out=out, key=RunKey(prompts.version, expected_model_label(config)),
-                  force=force, jobs=jobs)
+                  force=force, jobs=jobs, db_path=db_path)
     with progress(batch, quiet):
         report = batch.run(lambda: open_backend(config), prompts)
     if not quiet:
@@ -134,10 +153,27 @@ def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: boo
         sys.exit(EXIT_SOME_FAILED)
 
 
+@cli.command("review")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the page [default: OUT/review.html].")
+def review_command(out: Path, output: Path | None):
+    """Write one self-contained HTML page showing every record of OUT on its article's text."""
+    from .outputs.review import write_review
+    from .outputs.store import find_outputs
+
+    outputs = find_outputs(out)
+    if not outputs:
+        raise click.ClickException(f"{out}: no summaries here (run `summarise batch DIR -o {out}` first)")
+    page = output or out / "review.html"
+    shown = write_review(outputs, page)
+    click.echo(f"{page}: {shown} article{'s' if shown != 1 else ''}", err=True)
+
+
 def expected_model_label(config: EndpointConfig) -> str:
     if config.base_url:
         return config.model or ""
-    from .model_files import resolve_model_path
+    from .llm.model_files import resolve_model_path
 
     return resolve_model_path(config.server.model_path).name
 

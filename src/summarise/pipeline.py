@@ -6,15 +6,16 @@ import time
 from datetime import datetime, timezone
 
 from . import __version__
-from .article import Article
-from .chunks import estimate_tokens, split_for_context
-from .client import LLM, Extracted
-from .digest import digest
-from .draft import part_model
-from .grounding import fold
-from .normalise import normalise
-from .prompts import PromptSet
-from .schema import SCHEMA_VERSION, ArticleSummary, Provenance, Usage
+from .reading.article import Article
+from .reading.chunks import estimate_tokens, split_for_context
+from .llm.client import LLM, Extracted
+from .extraction.digest import digest
+from .extraction.draft import part_model
+from .extraction.grounding import fold
+from .extraction.normalise import normalise
+from .extraction.prompts import PromptSet
+from .extraction.rules import rules_off
+from .schema import SCHEMA_VERSION, ArticleSummary, Call, Provenance, Usage
 
 TEMPLATE_TOKENS_PER_MESSAGE = 8  # chat-template markers around each message
 SAFETY_MARGIN_TOKENS = 64
@@ -23,10 +24,12 @@ SAFETY_MARGIN_TOKENS = 64
 def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> ArticleSummary:
     started = time.perf_counter()
     excerpts = split_for_context(article, article_budget(article, llm, prompts))
-    results = [result for excerpt in excerpts for result in extract_in_passes(excerpt, llm, prompts)]
+    by_excerpt = [extract_in_passes(excerpt, llm, prompts) for excerpt in excerpts]
+    results = [result for passes in by_excerpt for result in passes]
     actors, acquisitions, stances, dropped = normalise([r.extraction for r in results], article)
     return ArticleSummary(
         title=article.title,
+        published=article.published,
         summary=digest(acquisitions, stances),
         actors=actors,
         acquisitions=acquisitions,
@@ -43,6 +46,8 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
             usage=sum((r.usage for r in results), Usage()),
             attempts=sum(r.attempts for r in results),
             excerpts=len(excerpts),
+            rules_off=sorted(rules_off()),
+            calls=[call_record(result, number) for number, passes in enumerate(by_excerpt, 1) for result in passes],
             seconds=round(time.perf_counter() - started, 3),
             created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         ),
@@ -56,8 +61,15 @@ def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[Ex
         known = {fold(a.name): a.kind for r in results for a in r.extraction.items("actors")}
         if results and not known and "actors" not in categories:
             break  # no one is named here (filler, an excerpt between stories): nothing to acquire or hold
-        results.append(llm.extract(prompts.messages(article, categories), article, part_model(categories), known))
+        results.append(llm.extract(prompts.messages(article, categories), article, part_model(categories), known,
+                                   prompts.example_wording))
     return results
+
+
+def call_record(result: Extracted, excerpt: int) -> Call:
+    return Call(task=" ".join(result.extraction.categories()), excerpt=excerpt,
+                prompt_tokens=result.usage.prompt_tokens, completion_tokens=result.usage.completion_tokens,
+                attempts=result.attempts, seconds=round(result.seconds, 3))
 
 
 def article_budget(article: Article, llm: LLM, prompts: PromptSet) -> int:

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class ActorKind(StrEnum):
@@ -71,6 +71,7 @@ class Actor(_Record):
 
 class Money(_Record):
     amount: float
+    amount_max: float | None = Field(default=None, description="Upper end when the article states a range")
     currency: str
 
 
@@ -82,6 +83,8 @@ class Acquisition(_Record):
     status: AcquisitionStatus
     price: Money | None = None
     evidence: Evidence
+    notes: list[str] = Field(default_factory=list, description="Where the code's reading of the sentence changed "
+                                                               "the model's answer, and how")
 
 
 class Stance(_Record):
@@ -89,6 +92,8 @@ class Stance(_Record):
     target: str
     position: Position
     evidence: Evidence
+    notes: list[str] = Field(default_factory=list, description="Where the code's reading of the sentence changed "
+                                                               "the model's answer, and how")
 
 
 class DroppedItem(_Record):
@@ -110,6 +115,17 @@ class Usage(_Record):
         )
 
 
+class Call(_Record):
+    """One extraction request (with its re-asks) as it was paid for."""
+
+    task: str = Field(description="What the call asked for: 'actors', 'acquisitions', 'stances', or several")
+    excerpt: int = Field(default=1, description="Which part of a split article (1-based)")
+    prompt_tokens: int
+    completion_tokens: int
+    attempts: int
+    seconds: float
+
+
 class Provenance(_Record):
     tool_version: str
     model: str
@@ -121,12 +137,15 @@ class Provenance(_Record):
     usage: Usage
     attempts: int
     excerpts: int = Field(default=1, description="Parts the article was split into to fit the model's context")
+    rules_off: list[str] = Field(default_factory=list, description="Rule families switched off (rules.py)")
+    calls: list[Call] = Field(default_factory=list, description="Every request, in order")
     seconds: float
     created_at: str
 
 
 class ArticleSummary(_Record):
     title: str | None = Field(default=None, description="The page's title, for HTML input")
+    published: str | None = Field(default=None, description="Publication date (YYYY-MM-DD) when the input states it")
     summary: str
     actors: list[Actor]
     acquisitions: list[Acquisition]

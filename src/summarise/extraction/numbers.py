@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import re
 
-from .schema import Money
+from ..schema import Money
 
-NUMBER_WORDS = {
-    "a dozen": 12, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "eighteen": 18, "twenty": 20, "two dozen": 24, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "hundred": 100, "dozen": 12,
-}
+UNIT_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+              "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _number_words() -> dict[str, int]:
+    """English numbers as words, one to ninety-nine, and the dozens and hundreds news uses."""
+    words = {word: value for value, word in enumerate(UNIT_WORDS, start=1)}
+    for tens, word in enumerate(TENS_WORDS, start=2):
+        words[word] = tens * 10
+        for unit, unit_word in enumerate(UNIT_WORDS[:9], start=1):
+            words[f"{word}-{unit_word}"] = words[f"{word} {unit_word}"] = tens * 10 + unit
+    return {**words, "a dozen": 12, "dozen": 12, "two dozen": 24, "a hundred": 100, "one hundred": 100}
+
+
+NUMBER_WORDS = _number_words()
 _WORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-COUNT = re.compile(rf"(?<![\w.,$€£¥])(\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD})(?![\w%]|[.,]\d)", re.IGNORECASE)
-NOT_UNITS = re.compile(r"^\s*(?:%|percent|per cent|km|kilomet|miles?|hours?|days?|weeks?|months?|years?|"
-                       r"million|billion|bn|m\b|mm\b|times|kg|tons?|tonnes?|metres?|meters?)", re.IGNORECASE)
+COUNT = re.compile(rf"(?<![\w.,$€£¥/-])(\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD})(?![\w%]|[.,]\d)", re.IGNORECASE)
+# What follows a number that is a measure, a sum or a part, not a count of units: "a 15-kilogram warhead",
+# "a 120-kilometre range", "one of the missiles".
+NOT_UNITS = re.compile(r"^\s*-?\s*(?:%|percent|per cent|km\b|kilo\w*|miles?\b|nautical|hours?\b|days?\b|weeks?\b|"
+                       r"months?\b|years?\b|year-old|decades?\b|minutes?\b|seconds?\b|million|billion|trillion|"
+                       r"bn\b|m\b|mm\b|cm\b|times\b|kg\b|lbs?\b|pounds?\b|tons?\b|tonnes?\b|metres?\b|meters?\b|"
+                       r"feet\b|foot\b|inch\w*|knots?\b|mph\b|degrees?\b|of\b)", re.IGNORECASE)
 SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
          "trillion": 1e12}
 CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
@@ -23,9 +37,15 @@ CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR
                   "pounds": "GBP", "gbp": "GBP", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY", "rubles": "RUB",
                   "roubles": "RUB", "rub": "RUB", "rupees": "INR", "inr": "INR", "yen": "JPY", "won": "KRW",
                   "shekels": "ILS", "lira": "TRY", "dinars": "RSD"}
-_AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion|mn|bn|m|b)?\b"
-MONEY_SIGN = re.compile(rf"(US\$|\$|€|£|¥|₹|₽)\s?{_AMOUNT}", re.IGNORECASE)
-MONEY_WORD = re.compile(rf"{_AMOUNT}\s*(?:of\s+)?({'|'.join(CURRENCY_WORDS)})\b", re.IGNORECASE)
+CURRENCY_CODES = {code.upper() for code in CURRENCY_WORDS if len(code) == 3}
+# An amount, or a range of amounts ("3-4 million", "3 to 4 million"), and its scale.
+_AMOUNT = (r"(?P<low>\d[\d,]*(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<high>\d[\d,]*(?:\.\d+)?))?"
+           r"\s*(?P<scale>thousand|million|billion|trillion|mn|bn|m|b)?\b")
+MONEY_PATTERNS = (
+    re.compile(rf"(?P<sign>US\$|\$|€|£|¥|₹|₽)\s?{_AMOUNT}", re.IGNORECASE),
+    re.compile(rf"\b(?P<code>{'|'.join(sorted(CURRENCY_CODES))})\s?{_AMOUNT}"),
+    re.compile(rf"{_AMOUNT}\s*(?:of\s+)?(?P<word>{'|'.join(CURRENCY_WORDS)})\b", re.IGNORECASE),
+)
 
 
 def parse_quantity(value: object) -> object:
@@ -83,16 +103,30 @@ def grounded_quantity(quantity: int | None, sentence: str, system: str) -> int |
 
 
 def money_in(text: str) -> Money | None:
-    """The one sum of money a text states, or None when it states none or several."""
-    sums = [_money(m.group(2), m.group(3), CURRENCY_SIGNS[m.group(1).lower()]) for m in MONEY_SIGN.finditer(text)]
-    sums += [_money(m.group(1), m.group(2), CURRENCY_WORDS[m.group(3).lower()]) for m in MONEY_WORD.finditer(text)]
-    distinct = {(s.amount, s.currency) for s in sums}
+    """The one sum of money a text states, or None when it states none or several.
+
+    A sum in brackets after another is its conversion ("€2 billion (US$2.2 billion)"), not a second sum.
+    """
+    found = sorted(((m.start(), _money(m)) for pattern in MONEY_PATTERNS for m in pattern.finditer(text)),
+                   key=lambda pair: pair[0])
+    sums = [money for start, money in found if not _in_brackets(text, start)]
+    distinct = {(s.amount, s.amount_max, s.currency) for s in sums}
     return sums[0] if len(distinct) == 1 else None
 
 
-def _money(amount: str, scale: str | None, currency: str) -> Money:
-    value = float(amount.replace(",", "")) * SCALE.get((scale or "").lower(), 1)
-    return Money(amount=value, currency=currency)
+def _money(match: re.Match[str]) -> Money:
+    parts = match.groupdict()
+    if parts.get("sign"):
+        currency = CURRENCY_SIGNS[parts["sign"].lower()]
+    else:
+        currency = CURRENCY_WORDS[(parts.get("code") or parts["word"]).lower()]
+    scale = SCALE.get((parts["scale"] or "").lower(), 1)
+    high = float(parts["high"].replace(",", "")) * scale if parts["high"] else None
+    return Money(amount=float(parts["low"].replace(",", "")) * scale, amount_max=high, currency=currency)
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    return text.rfind("(", 0, position) > text.rfind(")", 0, position)
 
 
 def _count_value(token: str) -> int | None:
@@ -103,14 +137,15 @@ def _count_value(token: str) -> int | None:
 
 
 def find_phrase(text: str, phrase: str) -> int | None:
-    """Where the phrase, or failing that its most distinctive word, first appears."""
+    """Where the phrase, or failing that its most distinctive word (singular or plural: "F-16s"), first appears."""
     lowered = text.lower()
     position = lowered.find(phrase.lower().strip())
     if position >= 0:
         return position
     words = sorted(re.findall(r"[\w-]{3,}", phrase), key=lambda w: (not re.search(r"\d|[A-Z]", w), -len(w)))
     for word in words:
-        found = re.search(rf"\b{re.escape(word.lower())}", lowered)
+        stem = re.escape(re.sub(r"(?<=\w)(?:es|s)$", "", word.lower()))
+        found = re.search(rf"\b{stem}(?:s|es)?\b", lowered)
         if found:
             return found.start()
     return None

@@ -10,18 +10,21 @@ from pathlib import Path
 from contextlib import AbstractContextManager
 from typing import Callable, Iterator
 
-from .article import Article, load_article
-from .client import LLM
-from .errors import ConfigError, SummariseError
+from ..reading.article import Article, load_article
+from ..llm.client import LLM
+from ..errors import ConfigError, SummariseError
 from .output import append_jsonl, atomic_write
-from .pipeline import summarise_article
-from .prompts import PromptSet
-from .schema import SCHEMA_VERSION, ArticleSummary
+from ..pipeline import summarise_article
+from ..extraction.prompts import PromptSet
+from ..extraction.rules import rules_off
+from ..schema import SCHEMA_VERSION, ArticleSummary
+from .store import TEXT_SUFFIX, Output, find_outputs, sync_store
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 SUMMARIES = "summaries.jsonl"
 ERRORS = "errors.jsonl"
 REPORT = "run-report.json"
+DATABASE = "summaries.db"
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,13 @@ class RunKey:
     prompt_version: str
     model: str
     schema_version: str = SCHEMA_VERSION
+    rules_off: tuple[str, ...] = field(default_factory=lambda: tuple(sorted(rules_off())))
 
     def matches(self, summary: dict, article_sha256: str) -> bool:
         p = summary.get("provenance", {})
-        return (p.get("article_sha256"), p.get("prompt_version"), p.get("schema_version"), p.get("model")) == (
-            article_sha256, self.prompt_version, self.schema_version, self.model)
+        found = (p.get("article_sha256"), p.get("prompt_version"), p.get("schema_version"), p.get("model"),
+                 tuple(p.get("rules_off", ())))
+        return found == (article_sha256, self.prompt_version, self.schema_version, self.model, self.rules_off)
 
 
 @dataclass
@@ -68,6 +73,7 @@ class Batch:
     key: RunKey
     force: bool = False
     jobs: int = 1
+    db_path: Path | None = None  # the SQLite store; OUT/summaries.db when None
     on_progress: Callable[[str, str], None] = field(default=lambda article_id, outcome: None)
 
     def discover(self) -> list[Path]:
@@ -82,7 +88,8 @@ class Batch:
 
     def text_path(self, article_id: str) -> Path:
         """The text the evidence offsets point into: decoded, and for HTML the extracted article."""
-        return self.out / f"{article_id}.text.txt"
+        return self.out / f"{article_id}{TEXT_SUFFIX}"
+
 
     def plan(self, report: Report) -> Iterator[tuple[str, Article]]:
         """Articles still to do; unreadable ones are reported as failures on the way."""
@@ -103,9 +110,10 @@ class Batch:
     def is_current(self, article_id: str, article: Article) -> bool:
         path = self.output_path(article_id)
         try:
-            return self.key.matches(json.loads(path.read_text(encoding="utf-8")), article.sha256)
+            record = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             return False
+        return isinstance(record, dict) and self.key.matches(record, article.sha256)
 
     def prepare(self) -> None:
         self.out.mkdir(parents=True, exist_ok=True)
@@ -113,20 +121,22 @@ class Batch:
             leftover.unlink(missing_ok=True)
         atomic_write(self.out / ERRORS, "")
 
+    def outputs(self) -> list[Output]:
+        return find_outputs(self.out)
+
     def rebuild_index(self, redo: set[str]) -> None:
         """summaries.jsonl: one line per up-to-date output, whatever a crash left; redone ones follow."""
         lines = []
-        for path in sorted(self.out.rglob("*.json")):
-            if path.name == REPORT:
+        for output in self.outputs():
+            if output.article_id in redo:
                 continue
             try:
-                summary = json.loads(path.read_text(encoding="utf-8"))
+                summary = json.loads(output.record_path.read_text(encoding="utf-8"))
             except (OSError, json.JSONDecodeError):
                 continue
-            article_id = path.relative_to(self.out).as_posix()[: -len(".json")]
-            if article_id in redo:
+            if not isinstance(summary, dict):
                 continue
-            lines.append(json.dumps({"id": article_id, **summary}, ensure_ascii=False, separators=(",", ":")))
+            lines.append(json.dumps({"id": output.article_id, **summary}, ensure_ascii=False, separators=(",", ":")))
         atomic_write(self.out / SUMMARIES, "".join(line + "\n" for line in lines))
 
     def run(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet) -> Report:
@@ -138,6 +148,7 @@ class Batch:
         if todo:
             with llm_factory() as llm, ThreadPoolExecutor(max_workers=self.jobs) as pool:
                 self._run_all(todo, lambda article: summarise_article(article, llm, prompts), pool, report)
+        sync_store(self.db_path or self.out / DATABASE, self.outputs())
         report.seconds = round(time.perf_counter() - started, 3)
         atomic_write(self.out / REPORT, json.dumps(report.as_dict(), indent=2) + "\n")
         return report

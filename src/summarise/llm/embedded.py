@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .errors import EmbeddedError
+from ..errors import EmbeddedError
 from .model_files import INSTALL_HINT, cache_dir, resolve_model_path
 
 HOST = "127.0.0.1"
@@ -42,34 +43,48 @@ class ServerSettings:
     extra_args: tuple[str, ...] = ()  # further llama_cpp.server flags, for benchmarks
 
 
-@dataclass(frozen=True)
 class RunningServer:
-    base_url: str
-    model_path: Path
-    process: subprocess.Popen
+    """The server on its port; started at once, or lazily on the first request that needs it (`ensure_started`)."""
+
+    def __init__(self, settings: ServerSettings, model_path: Path, port: int):
+        self.settings, self.model_path, self.port = settings, model_path, port
+        self.base_url = f"http://{HOST}:{port}/v1"
+        self.process: subprocess.Popen | None = None
+        self.log_path = cache_dir() / "embedded-server.log"
+        self._lock = threading.Lock()
+
+    def ensure_started(self) -> None:
+        with self._lock:
+            if self.process is not None:
+                return
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.log_path.open("wb") as log:
+                self.process = subprocess.Popen(
+                    server_command(self.settings, self.model_path, self.port),
+                    stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                    start_new_session=True, preexec_fn=_die_with_parent,
+                )
+            wait_until_ready(self, self.log_path)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
 
 
 @contextmanager
-def embedded_server(settings: ServerSettings) -> Iterator[RunningServer]:
+def embedded_server(settings: ServerSettings, lazy: bool = False) -> Iterator[RunningServer]:
+    """The server for the duration of the block. Lazy, it starts only when `ensure_started` is first called:
+    a run answered wholly from the response cache never loads the model."""
     if importlib.util.find_spec("llama_cpp") is None:
         raise EmbeddedError(f"no LLM endpoint configured and the embedded engine is missing; {INSTALL_HINT}, "
                             "or set OPENAI_BASE_URL")
-    model_path = resolve_model_path(settings.model_path)
-    port = free_port()
-    log_path = cache_dir() / "embedded-server.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            server_command(settings, model_path, port),
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True, preexec_fn=_die_with_parent,
-        )
-    server = RunningServer(base_url=f"http://{HOST}:{port}/v1", model_path=model_path, process=process)
+    server = RunningServer(settings, resolve_model_path(settings.model_path), free_port())
     try:
-        wait_until_ready(server, log_path)
+        if not lazy:
+            server.ensure_started()
         yield server
     finally:
-        stop(process)
+        server.stop()
 
 
 def server_command(settings: ServerSettings, model_path: Path, port: int) -> list[str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import trafilatura
 
-from .errors import InputError
+from ..errors import InputError
 
 
-def extract_main_text(html: str, source: str) -> tuple[str, str | None]:
+def extract_main_text(html: str, source: str) -> tuple[str, str | None, str | None]:
+    """The text, the title and the publication date (ISO, from the page's metadata) when the page has them."""
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text or not text.strip():
         raise InputError(source, "HTML page with no article text")
@@ -15,4 +16,4 @@ def extract_main_text(html: str, source: str) -> tuple[str, str | None]:
     title = metadata.title if metadata else None
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    return text, title
+    return text, title, (metadata.date if metadata else None) or None

@@ -4,46 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import lru_cache
 
-import pycountry
 from rapidfuzz import fuzz
 
-from .article import Article, Sentence
-from .schema import Evidence, MatchKind
+from ..reading.article import Article, Sentence
+from .countries import countries_named_in, country_named
+from ..schema import Evidence, MatchKind
 
 FUZZY_THRESHOLD = 90.0
 
-# Words that name a state without its name: irregular demonyms and capitals used
-# as metonyms. Regular demonyms ("Serbian" for Serbia) are matched by stem.
-STATE_REFERENCES: dict[str, tuple[str, ...]] = {
-    "china": ("beijing", "chinese", "prc", "mainland"),
-    "russia": ("moscow", "kremlin", "russian"),
-    "serbia": ("belgrade", "serbian", "serbs"),
-    "united states": ("washington", "american", "us", "u s", "usa", "pentagon"),
-    "united kingdom": ("london", "british", "britain", "uk", "u k"),
-    "france": ("paris", "french"),
-    "germany": ("berlin", "german"),
-    "ukraine": ("kyiv", "kiev", "ukrainian"),
-    "netherlands": ("dutch", "the hague", "amsterdam"),
-    "european union": ("eu", "brussels"),
-    "turkey": ("ankara", "turkish", "turkiye"),
-    "israel": ("israeli", "jerusalem", "tel aviv"),
-    "iran": ("tehran", "iranian"),
-    "india": ("new delhi", "indian"),
-    "pakistan": ("islamabad", "pakistani"),
-    "belarus": ("minsk", "belarusian"),
-    "north korea": ("pyongyang", "north korean", "dprk"),
-    "south korea": ("seoul", "south korean"),
-    "japan": ("tokyo", "japanese"),
-    "poland": ("warsaw", "polish"),
-    "greece": ("athens", "greek"),
-    "switzerland": ("swiss", "bern"),
-    "sweden": ("swedish", "stockholm"),
-    "saudi arabia": ("riyadh", "saudi"),
-    "united arab emirates": ("uae", "abu dhabi", "emirati"),
-    "nato": ("north atlantic treaty organization", "alliance"),
-}
 _GENERIC_WORDS = {
     "the", "of", "and", "for", "in", "s", "group", "company", "corporation", "corp", "inc",
     "ltd", "government", "ministry", "president", "prime", "minister", "forces", "force",
@@ -71,10 +41,10 @@ def fold_keep_positions(text: str) -> str:
     return re.sub(r"\s", " ", folded)
 
 
-def evidence_for_sentence(article: Article, sentence: Sentence) -> Evidence:
-    return Evidence(
-        quote=article.sentence_text(sentence), start=sentence.start, end=sentence.end, match=MatchKind.sentence
-    )
+def evidence_for_sentence(article: Article, sentence: Sentence, first: Sentence | None = None) -> Evidence:
+    """The sentence verbatim, or the text from `first` (its speaker's sentence, before it) to its end."""
+    start = first.start if first is not None else sentence.start
+    return Evidence(quote=article.text[start:sentence.end], start=start, end=sentence.end, match=MatchKind.sentence)
 
 
 def locate_quote(article: Article, quote: str) -> Evidence | None:
@@ -108,13 +78,14 @@ def _evidence(article: Article, start: int, end: int, match: MatchKind) -> Evide
 
 def mentions(text: str, name: str) -> bool:
     """Does the text name this party, allowing demonyms, capitals and short forms?"""
+    country = country_named(name)
+    if country is not None:
+        return country.named_in(text)
     folded_text = fold(text)
     folded_name = fold(name)
     if not folded_name.strip():
         return False
     if folded_name in folded_text:
-        return True
-    if any(f" {ref} " in folded_text for ref in references(folded_name.strip())):
         return True
     tokens = significant_tokens(folded_name)
     if not tokens:
@@ -125,10 +96,12 @@ def mentions(text: str, name: str) -> bool:
 
 
 def references(folded_name: str) -> tuple[str, ...]:
-    """Other words for the same state: 'Beijing' and 'Chinese' for China, and back."""
-    if folded_name in STATE_REFERENCES:
-        return STATE_REFERENCES[folded_name]
-    return tuple(state for state, refs in STATE_REFERENCES.items() if folded_name in refs)
+    """Other words for the same state or body, folded: 'beijing' and 'chinese' for China, and back."""
+    country = country_named(folded_name)
+    if country is None:
+        return ()
+    abbreviations = {fold(a).strip() for a in country.abbreviations}
+    return tuple(sorted((country.forms | abbreviations) - {folded_name}))
 
 
 def significant_tokens(folded_name: str) -> list[str]:
@@ -160,34 +133,14 @@ def first_mention(article: Article, name: str) -> Sentence | None:
 
 
 def state_named_by(name: str) -> str | None:
-    """The state a capital or demonym stands for ('Beijing', 'Chinese' give 'China'), if the name is just that."""
-    folded = fold(name).strip()
-    for state, refs in STATE_REFERENCES.items():
-        if folded in refs and state not in NOT_STATES:
-            return state.title() if state not in UPPER_NAMES else state.upper()
-    return None
-
-
-NOT_STATES = {"european union", "nato"}
-UPPER_NAMES = {"nato"}
-SHORT_STATE_NAMES = ("Russia", "Kosovo", "Palestine", "Turkey", "Moldova", "Czech Republic")
+    """The state a capital, demonym or other name stands for ('Beijing', 'Chinese' give 'China')."""
+    country = country_named(name)
+    return country.name if country is not None and country.state else None
 
 
 def states_named_in(text: str) -> list[str]:
-    """States the text calls by their names ('Egypt', 'United Arab Emirates'), in order of first mention."""
-    seen: dict[str, None] = {}
-    for match in _state_names().finditer(text):
-        seen.setdefault(match.group(), None)
-    return list(seen)
-
-
-@cache
-def _state_names() -> re.Pattern[str]:
-    names = {getattr(c, "common_name", None) or c.name for c in pycountry.countries}
-    names = {n for n in names if not re.search(r"[,(]", n)} | set(SHORT_STATE_NAMES)
-    names |= {state.title() for state in STATE_REFERENCES if state not in NOT_STATES}
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    """States the text calls by their names ('Egypt', 'United Arab Emirates'), as written, in order of first mention."""
+    return [written for _, written in countries_named_in(text)]
 
 
 def follows(text: str, name: str, word: str) -> bool:

@@ -5,6 +5,11 @@ support" read as support) or takes the target from a neighbouring sentence. When
 the cited sentence has a stance verb right after the holder, the verb's
 dictionary class gives the position (flipped when negated) and the words that
 follow it give the target.
+
+The verbs are grouped by PLOVER's event types (Halterman et al., the successor of CAMEO):
+SUPPORT, AGREE and REQUEST state support for their object; ACCUSE, REJECT, THREATEN and
+PROTEST state opposition to it. A verb used as an adjective ("the newly approved sale") is
+not the holder's verb.
 """
 
 from __future__ import annotations
@@ -13,22 +18,34 @@ import re
 from dataclasses import dataclass
 
 from .grounding import fold, references
-from .schema import Position
+from ..schema import Position
 
-VERBS: dict[Position, re.Pattern[str]] = {
-    Position.neutral: re.compile(
-        r"(?:abstain\w*|declin\w* to (?:comment|take a position)|refus\w* to comment|remain\w* neutral)$"),
-    Position.support: re.compile(
-        r"(?:urg(?:e|es|ed|ing)|back(?:s|ed|ing)?|support(?:s|ed|ing|ers?)?|welcom(?:e|es|ed|ing)|"
-        r"prais(?:e|es|ed|ing)|endors(?:e|es|ed|ing|ement)|approv(?:e|es|ed|ing|al)|applaud(?:s|ed|ing)?|"
-        r"hail(?:s|ed|ing)?|favou?r(?:s|ed|ing)?|champion(?:s|ed|ing)?|advocat(?:e|es|ed|ing)|"
-        r"ratif(?:y|ies|ied|ying)|call(?:s|ed|ing)? (?:on|for))$"),
-    Position.oppose: re.compile(
-        r"(?:condemn(?:s|ed|ing|ation)?|denounc(?:e|es|ed|ing)|critici[sz](?:e|es|ed|ing|m)|"
-        r"reject(?:s|ed|ing|ion)?|oppos(?:e|es|ed|ing|ition)|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)|"
-        r"protest(?:s|ed|ing)?|censur(?:e|es|ed|ing)|warn(?:s|ed|ing)? against|object(?:s|ed|ing)? to|"
-        r"slam(?:s|med|ming)?|decr(?:y|ies|ied))$"),
+PLOVER_CLASSES: dict[str, tuple[Position, str]] = {
+    "NEUTRAL": (Position.neutral,
+                r"abstain\w*|declin\w* to (?:comment|take (?:a )?(?:position|side)s?)|refus\w* to comment|"
+                r"remain\w* neutral"),
+    "SUPPORT": (Position.support,
+                r"back(?:s|ed|ing)?|support(?:s|ed|ing|ers?)?|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
+                r"endors(?:e|es|ed|ing|ement)|applaud(?:s|ed|ing)?|hail(?:s|ed|ing)?|favou?r(?:s|ed|ing)?|"
+                r"champion(?:s|ed|ing)?|advocat(?:e|es|ed|ing)|defend(?:s|ed|ing)?"),
+    "AGREE": (Position.support, r"approv(?:e|es|ed|ing|al)|ratif(?:y|ies|ied|ying)|agree(?:s|d|ing)? (?:to|on|with)"),
+    "REQUEST": (Position.support, r"urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|for)|appeal(?:s|ed|ing)? for|"
+                                  r"press(?:es|ed|ing)? for|demand(?:s|ed|ing)?"),
+    "ACCUSE": (Position.oppose, r"condemn(?:s|ed|ing|ation)?|denounc(?:e|es|ed|ing)|critici[sz](?:e|es|ed|ing|m)|"
+                                r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|"
+                                r"slam(?:s|med|ming)?|decr(?:y|ies|ied)|complain(?:s|ed|ing)? about"),
+    "REJECT": (Position.oppose, r"reject(?:s|ed|ing|ion)?|oppos(?:e|es|ed|ing|ition)|den(?:y|ies|ied|ying)|"
+                                r"refus(?:e|es|ed|ing)|veto(?:es|ed|ing)?|block(?:s|ed|ing)?|"
+                                r"object(?:s|ed|ing)? to"),
+    "THREATEN": (Position.oppose, r"threaten(?:s|ed|ing)?|warn(?:s|ed|ing)? against|"
+                                  r"vow(?:s|ed|ing)? (?:to retaliate|retaliation|countermeasures)"),
+    "PROTEST": (Position.oppose, r"protest(?:s|ed|ing)?"),
 }
+VERBS: dict[Position, re.Pattern[str]] = {
+    position: re.compile("(?:" + "|".join(p for cls, (pos, p) in PLOVER_CLASSES.items() if pos is position) + ")$")
+    for position in Position
+}
+ADJECTIVAL = {"the", "a", "an", "newly", "recently", "already", "its", "their", "his", "her", "this", "that"}
 NEGATIONS = {"not", "never", "no", "n't", "nor", "neither"}
 NEGATED = {Position.support: Position.oppose, Position.oppose: Position.neutral, Position.neutral: Position.neutral}
 MAX_WORDS_TO_VERB = 12  # "Aleksandar Vucic, the president of Serbia, has denounced ..."
@@ -59,6 +76,8 @@ def read_stance(sentence: str, holder: str) -> Reading | None:
         if words[index].group() == ";":
             return None
         found = _verb_at(folded, index)
+        if found is not None and index > 0 and folded[index - 1] in ADJECTIVAL:
+            continue  # "the newly approved sale": an adjective, not the holder's verb
         if found is not None:
             position, length = found
             if any(w in NEGATIONS or w.endswith(" t") for w in folded[max(0, index - 3):index]):
@@ -74,19 +93,6 @@ def target_fits(target: str, sentence: str, parties: list[str]) -> bool:
     words = [w for w in fold(target).split() if len(w) >= 4 and w not in TARGET_STOPWORDS and w not in names]
     text = fold(sentence)
     return any(f" {w[:max(4, len(w) - 2)]}" in text for w in words)
-
-
-def split_holders(holder: str) -> list[str]:
-    """'German and French ambassadors' hold a stance each: 'German ambassadors', 'French ambassadors'."""
-    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", holder) if p.strip()]
-    if len(parts) < 2:
-        return [holder]
-    *firsts, last = parts
-    last_words = last.split()
-    if all(len(p.split()) == 1 for p in firsts) and len(last_words) > 1 and last_words[-1].islower():
-        head = " ".join(last_words[1:])
-        return [f"{p} {head}" for p in firsts] + [last]
-    return parts
 
 
 def _end_of_mention(folded: list[str], holder: str) -> int | None:

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import re
 
-from .article import Article
+from ..reading.article import Article
+from .speakers import SPEECH
+from .verbs import PLOVER_CLASSES
 
+# Stance cues: the event coders' verb classes (verbs.py), the verbs of reported speech (speakers.py), and
+# words of alignment.
 CUES = {
     "stances": re.compile(
-        r"\b(said|says|stated|urg\w*|call(?:ed|s)? (?:on|for)|condemn\w*|critici[sz]\w*|welcom\w*|prais\w*|"
-        r"support\w*|back(?:s|ed|ing)?|oppos\w*|reject\w*|den(?:y|ies|ied)|warn\w*|accus\w*|refus\w*|"
-        r"argu\w*|insist\w*|declin\w*|protest\w*|demand\w*|pledg\w*|friend\w*|ally|allies)\b",
+        r"\b(?:" + "|".join(pattern for _, pattern in PLOVER_CLASSES.values()) + r")\b|" + SPEECH.pattern +
+        r"|\b(?:reiterat\w*|claim\w*|argu\w*|insist\w*|pledg\w*|vow\w*|friend\w*|ally|allies)\b",
         re.IGNORECASE,
     ),
 }

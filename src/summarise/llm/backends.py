@@ -6,6 +6,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from ipaddress import ip_address
+from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
@@ -13,7 +14,8 @@ import openai
 
 from .client import DEFAULT_CONTEXT_TOKENS, LLM, CallSettings, Constraint, Dialect
 from .embedded import MODEL_ALIAS, ServerSettings, embedded_server
-from .errors import ConfigError
+from ..errors import ConfigError
+from .response_cache import ResponseCache
 
 # Re-asks on the embedded model: measured on the seeds (bench/embedded.py), one re-ask per failing pass
 # nearly doubled the median time (56 -> 91 s an article) and left macro F1 unchanged (0.404): the small
@@ -38,6 +40,7 @@ class EndpointConfig:
     context_tokens: int | None = None  # the remote model's context window
     call: CallSettings = field(default_factory=CallSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
+    response_cache: Path | None = None  # answers kept by request (response_cache.py)
 
     @classmethod
     def from_env(cls, **overrides) -> EndpointConfig:
@@ -53,11 +56,19 @@ class EndpointConfig:
 @contextmanager
 def open_backend(config: EndpointConfig) -> Iterator[LLM]:
     if config.base_url:
-        yield remote_llm(config)
+        yield with_response_cache(remote_llm(config), config.response_cache)
         return
-    with embedded_server(config.server) as server:
-        yield embedded_llm(server.base_url, config.timeout or LOCAL_TIMEOUT_S, server.model_path.name,
+    with embedded_server(config.server, lazy=config.response_cache is not None) as server:
+        llm = embedded_llm(server.base_url, config.timeout or LOCAL_TIMEOUT_S, server.model_path.name,
                            config.call, config.server.context_size)
+        llm.before_request = server.ensure_started
+        yield with_response_cache(llm, config.response_cache)
+
+
+def with_response_cache(llm: LLM, directory: Path | None) -> LLM:
+    if directory is not None:
+        llm.response_cache = ResponseCache(directory, llm.model_label)
+    return llm
 
 
 def embedded_llm(base_url: str, timeout: float, model_label: str, settings: CallSettings,

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import InputError
+from .dates import published_date
+from ..errors import InputError
 
 HTML_SUFFIXES = {".html", ".htm"}
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
@@ -28,6 +29,7 @@ class Article:
     source: str
     text: str
     title: str | None = None
+    published: str | None = None  # ISO date, when the page's metadata or the text's first lines state one
     sentences: tuple[Sentence, ...] = field(default=())
 
     @property
@@ -60,12 +62,13 @@ class Article:
         return "\n".join(f"[{s.number}] {self.sentence_text(s)}" for s in self.sentences)
 
 
-def article_from_text(text: str, source: str, title: str | None = None) -> Article:
+def article_from_text(text: str, source: str, title: str | None = None, published: str | None = None) -> Article:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if len(text.strip()) < MIN_ARTICLE_CHARS:
         problem = "the file is empty" if not text.strip() else "no article text (too short to summarise)"
         raise InputError(source, problem)
-    return Article(source=source, text=text, title=title, sentences=tuple(split_sentences(text)))
+    return Article(source=source, text=text, title=title, published=published or published_date(text),
+                   sentences=tuple(split_sentences(text)))
 
 
 def load_article(path: Path) -> Article:
@@ -87,8 +90,8 @@ def article_from_bytes(data: bytes, source: str, is_html: bool = False) -> Artic
     if is_html or _HTML_SNIFF.match(data[:512]):
         from .html import extract_main_text
 
-        body, title = extract_main_text(text, source)
-        return article_from_text(body, source, title=title)
+        body, title, published = extract_main_text(text, source)
+        return article_from_text(body, source, title=title, published=published)
     return article_from_text(text, source)
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import pycountry
-
-from .article import Article, Sentence
+from ..reading.article import Article, Sentence
+from .countries import country_named
 from .draft import SAME_PARTY, AcquisitionDraft, Draft, StanceDraft, buyer_is_seller
 from .numbers import find_phrase, grounded_quantity, money_in
 from .grounding import (evidence_for_sentence, first_mention, fold, follows, mentions, references, state_named_by,
                         states_named_in)
-from .schema import Acquisition, AcquisitionStatus, Actor, ActorKind, DroppedItem, Stance
-from .verbs import read_stance, split_holders, target_fits
+from ..schema import Acquisition, AcquisitionStatus, Actor, ActorKind, DroppedItem, Stance
+from .rules import Rule, on
+from .speakers import speaker_sentence, speaking_person
+from .verbs import read_stance, target_fits
 
 
 @dataclass
@@ -74,6 +74,11 @@ class ActorIndex:
 
 
 def same_party(actor: Actor, name: str) -> bool:
+    """The same party by name, alias, short form, or for states by any of their names: 'Denmark' is not
+    'Denmark Crown Princess Mary'."""
+    country = country_named(name)
+    if country is not None:
+        return any(country_named(known) is country for known in (actor.name, *actor.aliases))
     wanted = fold(name)
     for known in (actor.name, *actor.aliases):
         folded = fold(known)
@@ -95,30 +100,10 @@ def guess_kind(name: str, hint: ActorKind) -> ActorKind:
     return ActorKind.state if country_code(name) else hint
 
 
-# Names news uses that ISO 3166 does not (Kosovo has the user-assigned code XK).
-COMMON_CODES = {"turkey": "TR", "britain": "GB", "great britain": "GB", "uae": "AE", "kosovo": "XK",
-                "russia": "RU", "the netherlands": "NL", "holland": "NL", "ivory coast": "CI"}
-
-
-@lru_cache(maxsize=4096)  # pycountry's fuzzy search costs ~30 ms; a feed names the same states over and over
 def country_code(name: str) -> str | None:
-    if fold(name).strip() in COMMON_CODES:
-        return COMMON_CODES[fold(name).strip()]
-    try:
-        return pycountry.countries.lookup(name).alpha_2
-    except LookupError:
-        pass
-    try:
-        matches = pycountry.countries.search_fuzzy(name)
-    except LookupError:
-        return None
-    if len(matches) != 1 or fold(name).strip() not in fold(" ".join(country_names(matches[0]))):
-        return None  # found through one of its subdivisions' names: "Kosovo" is not Serbia
-    return matches[0].alpha_2
-
-
-def country_names(country) -> list[str]:
-    return [getattr(country, key, "") for key in ("name", "official_name", "common_name")]
+    """ISO 3166-1 alpha-2 of the state the name stands for (its name, capital, demonym or abbreviation)."""
+    country = country_named(name)
+    return country.code if country is not None and country.state else None
 
 
 def normalise(drafts: list[Draft], article: Article) -> tuple[list[Actor], list[Acquisition], list[Stance], list[DroppedItem]]:
@@ -126,8 +111,9 @@ def normalise(drafts: list[Draft], article: Article) -> tuple[list[Actor], list[
     index = ActorIndex(article)
     for actor in sorted((a for d in drafts for a in d.items("actors")), key=lambda a: -len(a.name)):
         index.add(actor.name, actor.kind)
-    for state in states_named_in(article.shown_text):  # a small model lists some states and forgets others
-        index.add(state, ActorKind.state, inferred=True)
+    if on(Rule.states):
+        for state in states_named_in(article.shown_text):  # a small model lists some states and forgets others
+            index.add(state, ActorKind.state, inferred=True)
     index.actors.sort(key=lambda a: a.evidence.start)
     drafted = [acquisition(a, index, article) for d in drafts for a in d.items("acquisitions")]
     circular = [a for a in drafted if buyer_is_seller(a.buyer, a.seller)]
@@ -198,79 +184,159 @@ def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article) ->
     sentence = article.sentence(draft.sentence)
     text = article.sentence_text(sentence)
     parties = [a.name for a in index.actors]
-    buyer, seller = in_direction(draft.buyer, draft.seller, text, parties)
-    if not seller or not mentions(text, seller):  # unstated, or not stated in the sentence: read it there
-        seller = supplier_after(text, draft.system, index) or seller
+    buyer, seller = draft.buyer, draft.seller
+    if on(Rule.direction):
+        buyer, seller = in_direction(buyer, seller, text, parties, draft.system)
+    supplier = supplier_after(text, draft.system, index) if on(Rule.direction) else None
+    if supplier and seller and same_name(supplier, buyer):
+        buyer, seller = seller, buyer  # "Australia will buy submarines from the US", read as the US buying
     buyer, seller = index.resolve(buyer, ActorKind.state, sentence), index.resolve(seller, ActorKind.company, sentence)
-    if buyer_is_seller(buyer, seller):  # 'shipped from Beijing to Moscow' read as China buying from Beijing
-        receiver, supplier = in_direction(buyer, None, text, parties)
+    if on(Rule.direction) and buyer_is_seller(buyer, seller):  # 'from Beijing to Moscow' read as China from Beijing
+        receiver, supplier = in_direction(buyer, None, text, parties, draft.system)
         buyer = index.resolve(receiver, ActorKind.state, sentence) if supplier else buyer
-    return Acquisition(
-        buyer=buyer,
-        seller=seller,
-        system=draft.system,
-        quantity=grounded_quantity(draft.quantity, text, draft.system),
-        status=draft.status,
-        price=money_in(text),
-        evidence=evidence_for_sentence(article, sentence),
-    )
+    quantity = grounded_quantity(draft.quantity, text, draft.system) if on(Rule.quantity) else draft.quantity
+    notes = []
+    if not same_name(buyer, draft.buyer) and index.find(draft.buyer) is not index.find(buyer):
+        notes.append(f"direction: the model read buyer '{draft.buyer}', seller '{draft.seller}'; the sentence "
+                     f"says the equipment goes to '{buyer}'")
+    if quantity != draft.quantity:
+        notes.append(f"quantity: the model read {draft.quantity}; the sentence states {quantity}")
+    return Acquisition(buyer=buyer, seller=seller, system=draft.system, quantity=quantity, status=draft.status,
+                       price=money_in(text), evidence=evidence_for_sentence(article, sentence), notes=notes)
 
 
-def in_direction(buyer: str, seller: str | None, sentence: str, parties: list[str]) -> tuple[str, str | None]:
+def in_direction(buyer: str, seller: str | None, sentence: str, parties: list[str],
+                 system: str) -> tuple[str, str | None]:
     """Fix parties the sentence plainly states the other way round.
 
-    'shipped from Beijing to Moscow' with buyer China and seller Russia is
-    swapped; 'Chinese drones will be delivered to Serbia' with buyer China and
-    no seller becomes buyer Serbia, seller China, and with seller Serbia is swapped.
+    With a verb or noun of giving in the sentence ("sells", "delivery", "supplied"), the party
+    named after "to" once the system is mentioned ("selling 24 F-16 jets to Argentina"), or right
+    after the verb ("giving Ukraine Storm Shadow missiles"), receives it. The model's seller, when it
+    is that party, becomes the buyer; when the model has no seller, or took the giver (named before
+    the verb) for the buyer, the giver becomes the seller. A "to" before the system ("sent a letter
+    to Washington to buy F-35s") says nothing about who receives.
     """
-    goes_to_seller = seller and follows(sentence, seller, "to") and not follows(sentence, buyer, "to")
-    if goes_to_seller and (follows(sentence, buyer, "from") or TRANSFER.search(sentence)):
+    if seller and made_by(sentence, buyer) and not made_by(sentence, seller):
+        return seller, buyer  # "the North Korean-supplied missiles" come from North Korea
+    giving = GIVING.search(sentence)
+    recipient = recipient_of(sentence, system, parties) if giving else None
+    if recipient is None or same_name(recipient, buyer):
+        return buyer, seller
+    if seller and same_name(recipient, seller):
         return seller, buyer
-    if not seller and not follows(sentence, buyer, "to") and TRANSFER.search(sentence):
-        receiver = next((p for p in parties if fold(p) != fold(buyer) and follows(sentence, p, "to")), None)
-        if receiver:
-            return receiver, buyer
+    if not seller or mentions(sentence[:giving.start()], buyer):
+        return recipient, buyer
     return buyer, seller
 
 
+def recipient_of(sentence: str, system: str, parties: list[str]) -> str | None:
+    position = find_phrase(sentence, system)
+    if position is None:
+        return None
+    after = sentence[position:position + len(system) + RECIPIENT_REACH]
+    to_party = next((p for p in parties if follows(after, p, "to")), None)
+    if to_party is None and ARRIVAL.search(after):
+        to_party = next((p for p in parties if follows(after, p, "in")), None)  # "ATACMS arrived in Ukraine"
+    if to_party is not None:
+        return to_party
+    for verb in GIVING.finditer(sentence, 0, position):  # "giving Ukraine ... missiles", "provide Kyiv with ..."
+        between = fold(sentence[verb.end():position])
+        found = next((p for p in parties for form in (fold(p).strip(), *references(fold(p).strip()))
+                      if form and (between.startswith(f" {form} ") or between.startswith(f" the {form} "))), None)
+        if found is not None:
+            return found
+    return None
+
+
+def same_name(a: str, b: str | None) -> bool:
+    if not b:
+        return False
+    if fold(a) == fold(b):
+        return True
+    country = country_named(a)
+    return country is not None and country is country_named(b)
+
+
+RECIPIENT_REACH = 60  # characters after the system's mention where "to X" still names its recipient
+ARRIVAL = re.compile(r"\b(?:arriv\w*|landed)\b", re.IGNORECASE)
+
+
+def made_by(sentence: str, party: str) -> bool:
+    """'Chinese-made drones', 'the US-supplied missiles': the party is where the equipment comes from."""
+    forms = [party, *(a for a in ((country_named(party) and country_named(party).abbreviations) or ()))]
+    names = "|".join(re.escape(f) for f in forms if f)
+    demonyms = [f for f in ((country_named(party) and country_named(party).forms) or ())]
+    pattern = "|".join([names, *(re.escape(d) for d in demonyms)])
+    return re.search(rf"\b(?:{pattern})[-‑](?:made|supplied|built|manufactured|produced|designed|provided)\b",
+                     sentence, re.IGNORECASE) is not None
+
+
+
 def supplier_after(sentence: str, system: str, index: ActorIndex) -> str | None:
-    """The party the system comes from, when the sentence says so after it: '... FK-3 systems from China',
-    '2,500 drones have reportedly been shipped from Beijing'."""
+    """The party the system comes from, when the sentence says so right after it: '... FK-3 systems from China',
+    '2,500 drones have reportedly been shipped from Beijing'; not 'S-400 systems despite warnings from Washington'."""
     position = find_phrase(sentence, system)
     found = SUPPLIED_FROM.match(sentence, position) if position is not None else None
     if found is None:
         return None
+    system_words = set(fold(system).split())
+    gap = [w for w in fold(found["gap"]).split() if w not in system_words and not w.isdigit()]
+    if any(w not in SUPPLY_GAP_WORDS and not w.endswith("ly") for w in gap):  # adverbs pass: "reportedly"
+        return None
     actor = index.find(found["name"])
-    return actor.name if actor else next(iter(states_named_in(found["name"])), None)
+    return actor.name if actor else state_named_by(found["name"])
 
 
-SUPPLIED_FROM = re.compile(r"[^,;]{0,80}?\bfrom\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
-TRANSFER = re.compile(r"\b(deliver\w*|ship\w*|sent|send\w*|transferr?\w*|go(?:es|ing)? to|went to|sold|export\w*)\b",
-                      re.IGNORECASE)
+SUPPLIED_FROM = re.compile(r"(?P<gap>[^,;]{0,80}?)\bfrom\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+# Words that may stand between a system and the "from" naming its supplier.
+SUPPLY_GAP_WORDS = {"were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will", "would", "all",
+                    "also", "already", "now", "just", "procured", "bought", "purchased",
+                    "imported", "acquired", "ordered", "supplied", "obtained", "received", "made", "built",
+                    "manufactured", "produced", "delivered", "shipped", "sourced", "sent", "transferred", "leased"}
+# Giving: the verbs and nouns of a transfer whose recipient follows "to" (or "in", for an arrival).
+GIVING = re.compile(r"\b(?:arriv\w*|deliver\w*|ship(?:s|ped|ping|ment|ments)?|sent|send\w*|transferr?\w*|sold|sell\w*|"
+                    r"sales?|export\w*|suppl(?:y|ies|ied|ying)|provid\w*|donat\w*|gift\w*|giv(?:e|es|en|ing)|gave|"
+                    r"hand(?:s|ed|ing)? over|leas(?:e|es|ed|ing)|go(?:es|ing)? to|went to)\b", re.IGNORECASE)
 
 
 def stances_of(draft: StanceDraft, index: ActorIndex, article: Article) -> list[Stance]:
-    """One stance a holder ('German and French ambassadors' are two), read against the sentence's own verb."""
+    """The model's stance, and the same stance held by the person who speaks in its sentence when the model gave
+    it to a state; each read against the sentence's own verb."""
     sentence = article.sentence(draft.sentence)
     text = article.sentence_text(sentence)
     parties = [name for actor in index.actors for name in (actor.name, *actor.aliases)]
+    said_before = article.sentence(draft._speaker_sentence) if draft._speaker_sentence else None
     stances = []
-    for holder in holders_named(draft.holder, text):
-        position, target = draft.position, draft.target
-        reading = read_stance(text, holder)
+    for holder, named_at in [(draft.holder, said_before), *spokesperson_of(draft, index, article, sentence)]:
+        position, target, notes = draft.position, draft.target, []
+        reading = read_stance(text, holder) if on(Rule.verbs) else None
         if reading is not None:
             position = reading.position
             target = target if target_fits(target, text, parties) else reading.target
-        stances.append(Stance(holder=index.resolve(holder, ActorKind.person, sentence), target=target,
-                              position=position, evidence=evidence_for_sentence(article, sentence)))
+        if position != draft.position:
+            notes.append(f"position: the model read {draft.position}; the sentence's verb says {position}")
+        if target != draft.target:
+            notes.append(f"target: the model read '{draft.target}', which the sentence does not mention")
+        if fold(holder) != fold(draft.holder):
+            notes.append(f"holder: the model gave the stance to '{draft.holder}'; '{holder}' is who speaks")
+        stances.append(Stance(holder=index.resolve(holder, ActorKind.person, named_at or sentence), target=target,
+                              position=position, evidence=evidence_for_sentence(article, sentence, named_at),
+                              notes=notes))
     return stances
 
 
-def holders_named(holder: str, sentence: str) -> list[str]:
-    parts = split_holders(holder)
-    if len(parts) > 1 and country_code(holder) is None and all(mentions(sentence, p) for p in parts):
-        return parts  # "Bosnia and Herzegovina" is one
-    return [holder]
+def spokesperson_of(draft: StanceDraft, index: ActorIndex, article: Article,
+                    sentence: Sentence) -> list[tuple[str, Sentence | None]]:
+    """The person who speaks in the sentence (and where they are named), when the model gave the stance to a
+    state or body instead."""
+    holder = index.find(draft.holder)
+    if not on(Rule.spokesperson) or holder is None or holder.kind is ActorKind.person:
+        return []
+    people = [a.name for a in index.actors if a.kind is ActorKind.person]
+    speaker = speaking_person(article, sentence, people)
+    if speaker is None:
+        return []
+    return [(speaker, speaker_sentence(article, sentence.number, speaker, people))]
 
 
 def dedupe(items: list, key) -> list:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import Acquisition, AcquisitionStatus, Position, Stance
+from ..schema import Acquisition, AcquisitionStatus, Position, Stance
 
 VERBS = {
     AcquisitionStatus.planned: "plans to acquire",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
-from .errors import EmbeddedError
+from ..errors import EmbeddedError
 
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4"
 MODEL_FILE = "qwen2.5-coder-1.5b-instruct.gguf"

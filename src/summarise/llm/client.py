@@ -20,10 +20,11 @@ from pydantic import ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from .answer_stream import Answer, read_answer
-from .article import Article
-from .draft import Draft, Extraction, GroundingContext, grounding_against
-from .errors import ConfigError, EndpointError, ExtractionError
-from .schema import ActorKind, Usage
+from ..reading.article import Article
+from ..extraction.draft import Draft, Extraction, GroundingContext, grounding_against
+from ..errors import ConfigError, EndpointError, ExtractionError
+from .response_cache import ResponseCache
+from ..schema import ActorKind, Usage
 
 TRANSIENT_STATUS = {408, 409, 425, 429}
 MAX_RETRY_AFTER_S = 60.0
@@ -60,6 +61,7 @@ class Extracted:
     extraction: Draft
     usage: Usage
     attempts: int
+    seconds: float = 0.0
 
 
 @dataclass
@@ -75,6 +77,8 @@ class LLM:
     default_constraint: Constraint = Constraint.schema
     streams: bool = False  # read answers as they stream and stop a looping one (answer_stream.py)
     count_prompt_tokens: Callable[[list[dict[str, str]]], int] | None = None  # streamed answers carry no usage
+    response_cache: ResponseCache | None = None
+    before_request: Callable[[], None] | None = None  # e.g. start the embedded server on the first cache miss
 
     @property
     def reasks(self) -> int:
@@ -85,12 +89,15 @@ class LLM:
         return self.settings.constraint or self.default_constraint
 
     def extract(self, messages: list[dict[str, str]], article: Article, response_model: type[Draft] = Extraction,
-                actor_kinds: dict[str, ActorKind] | None = None) -> Extracted:
+                actor_kinds: dict[str, ActorKind] | None = None,
+                example_wording: frozenset[str] = frozenset()) -> Extracted:
         """One schema-constrained answer about the article, re-asked with reasons while it fails grounding."""
+        started = time.perf_counter()
         calls = CallCounter(self._create_with_retries)
         mode = instructor.Mode.JSON_SCHEMA
         patched = instructor.Instructor(client=self.client, create=instructor.patch(create=calls, mode=mode), mode=mode)
-        grounding = GroundingContext(article=article, strict=True, actor_kinds=actor_kinds or {})
+        grounding = GroundingContext(article=article, strict=True, actor_kinds=actor_kinds or {},
+                                     example_wording=example_wording)
         try:
             with grounding_against(grounding):
                 extraction, completion = patched.chat.completions.create_with_completion(
@@ -103,12 +110,15 @@ class LLM:
                     temperature=self.settings.temperature,
                 )
         except InstructorRetryException as e:
-            return self._salvage(e, response_model, replace(grounding, strict=False), calls)
+            salvaged = self._salvage(e, response_model, replace(grounding, strict=False), calls)
+            salvaged.seconds = time.perf_counter() - started
+            return salvaged
         except IncompleteOutputException as e:
             raise ExtractionError(
                 f"the answer hit the cap of {self.settings.max_tokens} output tokens before it was complete"
             ) from e
-        return Extracted(extraction=extraction, usage=calls.usage, attempts=calls.count)
+        return Extracted(extraction=extraction, usage=calls.usage, attempts=calls.count,
+                         seconds=time.perf_counter() - started)
 
     def _create_with_retries(self, **kwargs: Any) -> Any:
         if self.constraint is not Constraint.lazy:
@@ -123,6 +133,13 @@ class LLM:
 
     def _create_constrained(self, kwargs: dict[str, Any], constraint: Constraint) -> Any:
         kwargs = adapt_response_format(kwargs, constraint, self.dialect)
+        if self.response_cache is None:
+            return self._create_riding_out_faults(kwargs)
+        return self.response_cache.get_or_create(kwargs, lambda: self._create_riding_out_faults(kwargs))
+
+    def _create_riding_out_faults(self, kwargs: dict[str, Any]) -> Any:
+        if self.before_request is not None:
+            self.before_request()
         retrying = Retrying(
             retry=retry_if_exception(is_transient),
             wait=wait_retry_after_or_backoff,

@@ -25,10 +25,12 @@ from instructor import OpenAISchema
 from pydantic import (BaseModel, BeforeValidator, Field, PrivateAttr, ValidationError, ValidationInfo, WithJsonSchema,
                       create_model, field_validator, model_validator)
 
-from .article import Article
-from .grounding import fold, mentions, named_in, references
+from ..reading.article import Article
+from .grounding import fold, mentions, named_in
 from .numbers import parse_quantity, split_leading_count
-from .schema import AcquisitionStatus, ActorKind, DroppedItem, Position
+from .rules import Rule, on
+from ..schema import AcquisitionStatus, ActorKind, DroppedItem, Position
+from .speakers import has_title, holder_named, speaker_sentence
 
 KIND_SYNONYMS = {
     "country": "state", "nation": "state", "government": "state", "organization": "organisation",
@@ -61,25 +63,8 @@ EQUIPMENT_NAME = re.compile(
     r"\s(?:drones?|UAVs?|systems?|missiles?|aircraft|jets?|helicopters?|tanks?|howitzers?|rifles?|guns?|"
     r"vehicles?|ships?|submarines?|frigates?|corvettes?|radars?|cameras?|munitions?|rockets?|launchers?|boats?)$"
 )
-# What arms and surveillance transfers are made of (SIPRI's categories and their everyday words). A system
-# names equipment when it has one of these, or a designation: a capitalised or numbered word like "TB2".
-EQUIPMENT_WORD = re.compile(
-    r"\b(?:drones?|uavs?|unmanned|aircraft|airplanes?|planes?|jets?|fighters?|bombers?|helicopters?|missiles?|"
-    r"rockets?|launchers?|systems?|tanks?|vehicles?|howitzers?|artillery|guns?|rifles?|weapon\w*|arms|"
-    r"ammunition|munitions?|shells?|bombs?|ships?|vessels?|frigates?|corvettes?|submarines?|boats?|destroyers?|"
-    r"radars?|sensors?|cameras?|satellites?|spyware|software|equipment|technolog\w*|complex(?:es)?|platforms?|"
-    r"batter(?:y|ies)|armou?r\w*|trucks?|carriers?|interceptors?|torpedoe?s?|mines?|grenades?|surveillance|"
-    r"engines?|hardware|kits?|gear|materiel)\b",
-    re.IGNORECASE,
-)
-HEAD_END = re.compile(r"\s(?:in|of|for|to|from|at|on|with|by|using|named|called|which|that)\s", re.IGNORECASE)
-# "FK-3 missiles from China", "a complex named Repellent procured from Russia": the seller, written into the system.
-SYSTEM_FROM = re.compile(r"^(?P<system>.+?),?\s+(?:(?:procured|bought|purchased|imported|acquired|ordered|supplied|"
-                         r"obtained|received|made)\s+)?from\s+(?:the\s+)?(?P<seller>[^,]+)$", re.IGNORECASE)
 APPOSITION = re.compile(r",\s+(?:the|a|an|who|which|its|his|her)\s.*$", re.IGNORECASE)
 NEIGHBOURS = (-1, 1, -2, 2)  # small models often cite the sentence next to the one they mean
-DOMESTIC = re.compile(r"\b(domestic\w*|indigenous\w*|home-?grown|locally[- ](?:made|produced|built)|own production)\b",
-                      re.IGNORECASE)
 
 
 SAME_PARTY = "buyer and seller are the same party; the buyer receives, the seller supplies"
@@ -145,7 +130,7 @@ class AcquisitionDraft(BaseModel):
 
     @model_validator(mode="after")
     def count_out_of_system(self) -> AcquisitionDraft:
-        count, system = split_leading_count(self.system)
+        count, system = split_leading_count(self.system) if on(Rule.quantity) else (None, self.system)
         if count is not None:  # the system's own words state the count, whatever the model put in quantity
             self.quantity, self.system = count, system
         return self
@@ -162,10 +147,13 @@ class AcquisitionDraft(BaseModel):
 
 
 class StanceDraft(BaseModel):
-    holder: str = Field(description="Who takes the position: a person, state or organisation named in the article.")
-    target: str = Field(description="What the position is about, in a few words (a policy, action, party or deal).")
+    holder: str = Field(description="Who states the position: the person quoted or named, else the state or "
+                                    "organisation, as the article names them.")
+    target: str = Field(description="The deal, sale, sanction, policy or party the holder backs or rejects, "
+                                    "in a few words.")
     position: Position = Field(description="support, oppose, or neutral (stated but non-committal).")
     sentence: int = Field(description="Number [n] of the sentence that states this position.")
+    _speaker_sentence: int | None = PrivateAttr(default=None)  # where the holder is named, when not in `sentence`
 
     _holder = field_validator("holder", mode="before")(without_apposition)
 
@@ -273,18 +261,23 @@ class Draft(OpenAISchema):
             self.actors = problems.keep("actors", self.actors, lambda a: actor_problems(a, article))
         kinds = {**context.actor_kinds, **{fold(a.name): a.kind for a in self.items("actors")}}
         for acquisition in self.items("acquisitions"):
-            seller_out_of_system(acquisition, article)
-            acquisition.sentence = cite_nearby(article, acquisition.sentence, partial(system_in, acquisition.system),
-                                               anywhere=partial(designation_in, acquisition.system))
+            if on(Rule.citation):
+                acquisition.sentence = cite_nearby(article, acquisition.sentence,
+                                                   partial(system_in, acquisition.system),
+                                                   anywhere=partial(designation_in, acquisition.system))
         for stance in self.items("stances"):
-            stance.sentence = cite_nearby(article, stance.sentence, stance_fits(stance),
-                                          partial(holder_in, stance.holder))
+            said_there = article.sentence(stance.sentence) is not None and speaker_stated(stance, article, kinds)
+            if on(Rule.citation) and not said_there:  # a quote whose speaker is named just before stays put
+                stance.sentence = cite_nearby(article, stance.sentence, stance_fits(stance),
+                                              partial(holder_in, stance.holder))
         if "acquisitions" in self.categories():
             self.acquisitions = problems.keep(
-                "acquisitions", self.acquisitions, lambda a: acquisition_problems(a, article, kinds)
-            )
+                "acquisitions", self.acquisitions,
+                lambda a: acquisition_problems(a, article, kinds) + copied_problems(a.system, context))
         if "stances" in self.categories():
-            self.stances = problems.keep("stances", self.stances, lambda s: stance_problems(s, article))
+            self.stances = problems.keep(
+                "stances", self.stances,
+                lambda s: stance_problems(s, article) + copied_problems(s.target, context))
 
 
 @lru_cache(maxsize=None)
@@ -312,6 +305,7 @@ class GroundingContext:
     article: Article
     strict: bool = True
     actor_kinds: dict[str, ActorKind] = field(default_factory=dict)  # from an earlier pass, by folded name
+    example_wording: frozenset[str] = frozenset()  # the few-shot answers' wording, names left out (wording_of)
 
     def as_validation_context(self) -> dict:
         return {"grounding": self}
@@ -419,50 +413,13 @@ def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds:
     reasons = party_problems(article, buyer=buyer, seller=seller)
     if buyer_is_seller(buyer, seller):
         reasons.append(SAME_PARTY)
-    if kinds.get(fold(buyer)) is ActorKind.person:
+    if kinds.get(fold(buyer)) is ActorKind.person or has_title(buyer):
         reasons.append(f"buyer '{buyer}' is a person; the buyer is the state, force or organisation that receives")
     if fold(buyer).strip() and fold(buyer) in fold(acquisition.system):
         reasons.append(f"buyer '{buyer}' is the equipment itself; the buyer is who receives it")
     if fold(acquisition.system) in kinds:
         reasons.append(f"system '{acquisition.system}' is a party, not equipment")
-    elif not names_equipment(acquisition.system, kinds):
-        reasons.append(f"system '{acquisition.system}' names no equipment")
-    sentence = sentence_problems(article, acquisition.sentence)
-    if not sentence:
-        text = article.sentence_text(article.sentence(acquisition.sentence))
-        if not system_in(acquisition.system, text):
-            reasons.append(f"system '{acquisition.system}' is not mentioned in sentence [{acquisition.sentence}]")
-        if not seller and DOMESTIC.search(text):
-            reasons.append("the sentence describes domestic production, which is not an acquisition")
-    return reasons + sentence
-
-
-def seller_out_of_system(acquisition: AcquisitionDraft, article: Article) -> None:
-    """'FK-3 missiles from China' is the system 'FK-3 missiles' and the seller China."""
-    found = SYSTEM_FROM.match(acquisition.system.strip())
-    if found is None or not named_in(article, found["seller"]):
-        return
-    if acquisition.seller and fold(acquisition.seller) != fold(found["seller"]):
-        return
-    acquisition.system, acquisition.seller = found["system"].strip(), found["seller"].strip()
-
-
-def names_equipment(system: str, kinds: dict[str, ActorKind]) -> bool:
-    """Headed by an equipment word, or with a designation that is not a party's name.
-
-    'Chinese police officers' and 'weapons training school in Ukraine' are neither.
-    """
-    head = HEAD_END.split(system.strip())[0].split()
-    if head and EQUIPMENT_WORD.fullmatch(head[-1].strip("()\"'‘’“”")):
-        return True
-    words = re.findall(r"[\w-]+", system)
-    return any((w[0].isupper() or any(c.isdigit() for c in w)) and not is_party_word(w, kinds) for w in words)
-
-
-def is_party_word(word: str, kinds: dict[str, ActorKind]) -> bool:
-    folded = fold(word)
-    return any(folded in name or folded.strip() in references(name.strip()) for name in kinds) or bool(
-        references(folded.strip()))
+    return reasons + sentence_problems(article, acquisition.sentence)
 
 
 def system_in(system: str, sentence: str) -> bool:
@@ -490,20 +447,41 @@ def holder_in(holder: str, sentence: str) -> bool:
 
 
 def stance_problems(stance: StanceDraft, article: Article) -> list[str]:
-    reasons = party_problems(article, holder=stance.holder) + sentence_problems(article, stance.sentence)
-    if not reasons and not holder_in(stance.holder, article.sentence_text(article.sentence(stance.sentence))):
-        reasons.append(f"holder '{stance.holder}' is not named in sentence [{stance.sentence}]")
-    unknown = names_not_in(stance.target, article.shown_text)
-    if unknown:
-        reasons.append(f"target '{stance.target}' names {', '.join(unknown)}, which the article does not")
-    return reasons
+    return party_problems(article, holder=stance.holder) + sentence_problems(article, stance.sentence)
 
 
-def names_not_in(phrase: str, text: str) -> list[str]:
-    """Capitalised words of a phrase (names, after its first word) that the text never uses."""
-    words = re.findall(r"[\w'’-]+", phrase)[1:]
-    folded = fold(text)
-    return [w for w in words if w[0].isupper() and f" {fold(w).strip()[:max(3, len(w) - 2)]}" not in folded]
+def speaker_stated(stance: StanceDraft, article: Article, kinds: dict[str, ActorKind]) -> bool:
+    """The holder is named in the stance's sentence, or is the speaker named just before it ("he added"); then
+    the evidence will include the sentence naming the speaker."""
+    text = article.sentence_text(article.sentence(stance.sentence))
+    if holder_named(text, stance.holder, kinds.get(fold(stance.holder))):
+        return True
+    people = [name for name, kind in kinds.items() if kind is ActorKind.person]
+    speaker = speaker_sentence(article, stance.sentence, stance.holder, people)
+    stance._speaker_sentence = speaker.number if speaker else None
+    return speaker is not None
+
+
+def wording_of(phrase: str) -> str:
+    """A phrase with its names left out: 'the drone deliveries to Morocco' is 'the drone deliveries to'."""
+    return " ".join(fold(w).strip() for w in re.findall(r"[\w'’-]+", phrase) if not w[0].isupper() and fold(w).strip())
+
+
+def copied_problems(phrase: str, context: GroundingContext) -> list[str]:
+    """An answer that is a few-shot example's answer with other names, in words the article does not use."""
+    if not on(Rule.example_copy):
+        return []
+    wording = wording_of(phrase)
+    if wording not in context.example_wording:
+        return []
+    content = [w for w in wording.split() if w not in STOPWORDS]
+    if content and f" {' '.join(content)} " in fold(context.article.shown_text):
+        return []
+    return [f"'{phrase}' copies the example's wording; write what this article says"]
+
+
+STOPWORDS = {"the", "a", "an", "of", "to", "for", "on", "in", "and", "with", "its", "their", "his", "her", "from",
+             "by", "about", "against", "over", "s"}
 
 
 def party_problems(article: Article, **parties: str | None) -> list[str]:

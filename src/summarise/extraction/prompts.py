@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -13,14 +13,16 @@ import jinja2
 import jinja2.meta
 from pydantic import BaseModel, ValidationError, WithJsonSchema
 
-from .article import Article, article_from_text
+from ..reading.article import Article, article_from_text
 from .cues import cue_sentences
-from .draft import ANSWER_SHAPES, ITEM_MODELS, Draft, Extraction, GroundingContext
-from .errors import InputError, PromptError
+from .draft import ANSWER_SHAPES, ITEM_MODELS, Draft, Extraction, GroundingContext, wording_of
+from ..errors import InputError, PromptError
+from .rules import Rule, as_written, on
 
 PROMPTS_ENV = "SUMMARISE_PROMPTS_DIR"
 TEMPLATES = {"system.j2": {"field_guide", "examples"}, "article.j2": {"numbered_sentences", "categories", "hints"}}
 PASSES_FILE = "passes.txt"
+MIN_COPIED_WORDS = 4  # shorter wordings ("fighter jets", "new sanctions") are every article's words too
 ANSWER_SEPARATORS = (",", ":")  # compact JSON: fewer tokens for the model to write
 
 
@@ -76,9 +78,16 @@ class PromptSet:
         ]
         return self.system.render(field_guide=self.field_guide, examples=examples)
 
+    @cached_property
+    def example_wording(self) -> frozenset[str]:
+        """The wording of every system and stance target the examples answer, for spotting copies."""
+        phrases = [item.system for e in self.examples for item in e.expected.items("acquisitions")]
+        phrases += [item.target for e in self.examples for item in e.expected.items("stances")]
+        return frozenset(w for w in map(wording_of, phrases) if len(w.split()) >= MIN_COPIED_WORDS)
+
     def render_article(self, article: Article, categories: tuple[str, ...]) -> str:
         return self.article.render(numbered_sentences=article.numbered(), categories=categories,
-                                   hints=cue_sentences(article, categories))
+                                   hints=cue_sentences(article, categories) if on(Rule.hints) else {})
 
     def _answer_line(self, example: Example, categories: tuple[str, ...]) -> dict[str, str]:
         return {"task": ", ".join(categories), "json": example.answer(categories)}
@@ -87,8 +96,8 @@ class PromptSet:
 def default_prompts_dir() -> Path:
     if os.environ.get(PROMPTS_ENV):
         return Path(os.environ[PROMPTS_ENV])
-    packaged = Path(__file__).parent / "prompts"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "prompts"
+    packaged = Path(__file__).parents[1] / "prompts"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "prompts"
 
 
 def load_prompts(directory: Path | None = None) -> PromptSet:
@@ -99,14 +108,16 @@ def load_prompts(directory: Path | None = None) -> PromptSet:
     templates = {name: _load_template(env, directory / name, needs) for name, needs in TEMPLATES.items()}
     examples = tuple(_load_example(p) for p in sorted((directory / "examples").glob("*.json")))
     guide = field_guide(Extraction)
-    return PromptSet(
+    prompts = PromptSet(
         system=templates["system.j2"],
         article=templates["article.j2"],
         examples=examples,
         field_guide=guide,
         passes=_load_passes(directory / PASSES_FILE),
-        version=_content_hash(directory, guide),
+        version="",
     )
+    # The version covers what the model is shown, rendered, not only the files it is rendered from.
+    return replace(prompts, version=_content_hash(directory, guide + prompts.system_message))
 
 
 def _load_passes(path: Path) -> tuple[tuple[str, ...], ...]:
@@ -141,7 +152,8 @@ def _load_example(path: Path) -> Example:
         raw = json.loads(path.read_text(encoding="utf-8"))
         article = article_from_text(raw["text"], source=str(path))
         context = GroundingContext(article=article, strict=True).as_validation_context()
-        expected = Extraction.model_validate(raw["expected"], context=context)
+        with as_written():
+            expected = Extraction.model_validate(raw["expected"], context=context)
     except (json.JSONDecodeError, KeyError, TypeError) as e:
         raise PromptError(f"{path}: not an example (needs 'text' and 'expected'): {e}") from e
     except (ValidationError, InputError) as e:

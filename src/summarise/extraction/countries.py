@@ -1,0 +1,179 @@
+"""States and the words news uses for them, from maintained data, matched as whole words.
+
+countryinfo gives names, capitals, demonyms and abbreviations; pycountry (ISO 3166) says which
+states exist today. Each state has its names (the common one and English alternatives such as "Holland" or
+"Turkiye"), its capital, its demonym ("Chinese", "Serbian"), and abbreviations ("UK", "UAE").
+Forms are matched as whole words, never by prefix: "Austria" is not "Australia", "Niger" is
+not "Nigeria". Abbreviations are matched with their capitals, so "us" in "fighting for us" is
+not the United States. A form two states share ("Chinese": China, Hong Kong, Macau) names the
+more populous.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import cache
+
+import pycountry
+from countryinfo import CountryInfo
+
+# What the data lacks or says otherwise: seats of government used as metonyms, the one
+# abbreviation that is also an ISO code in news use ("US"), and Kosovo (code XK, user-assigned).
+SEATS_OF_GOVERNMENT = {"US": ("Pentagon", "White House"), "RU": ("Kremlin",), "GB": ("Downing Street", "Whitehall"),
+                       "FR": ("Elysee", "Élysée"), "KR": ("Blue House",), "JP": ("Kantei",)}
+NEWS_ABBREVIATIONS = {"US": ("US", "U.S.", "U.S.A."), "GB": ("U.K.",), "KR": ("ROK",), "KP": ("DPRK",),
+                      "CN": ("PRC",)}
+NEWS_NAMES = {"GB": ("Britain",)}
+MISSING_STATES = {"XK": ("Kosovo", "Pristina", "Kosovar")}
+# countryinfo's own names for a few states differ from what news writes.
+COMMON_NAMES = {"MK": "North Macedonia", "VA": "Vatican City"}
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    code: str  # ISO 3166-1 alpha-2
+    population: int
+    forms: frozenset[str]  # folded lowercase words: names, capital, demonyms
+    abbreviations: frozenset[str]  # matched as written: "UK", "U.S."
+    state: bool = True  # False for the international bodies named the same way
+
+    def named_in(self, text: str) -> bool:
+        folded = fold_words(text)
+        for longer in shadowing_forms(self):  # "Sudan" in "South Sudan" is not Sudan
+            folded = folded.replace(f" {longer} ", " ~ ")
+        return any(f" {form} " in folded for form in self.forms) or any(
+            abbreviation_pattern(a).search(text) for a in self.abbreviations)
+
+    def names_in(self, text: str) -> list[str]:
+        """The state's names (not its capital or demonym) as the text writes them."""
+        return [m.group() for m in names_pattern(self).finditer(text)]
+
+
+def fold_words(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’‘`]s\b", " ", text)
+    return f" {' '.join(re.findall(r'[a-z0-9]+', text))} "
+
+
+@cache
+def abbreviation_pattern(abbreviation: str) -> re.Pattern[str]:
+    letters = [c for c in abbreviation if c.isalpha()]
+    if len(letters) != len(abbreviation.replace(".", "")):  # a word such as "Britain": whole word, any case
+        return re.compile(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", re.IGNORECASE)
+    return re.compile(r"(?<![\w.])" + r"\.?".join(letters) + r"\.?(?![\w])")
+
+
+@cache
+def shadowing_forms(country: Country) -> tuple[str, ...]:
+    """Other states' forms that hold one of this state's forms as words: 'south sudan' for Sudan."""
+    return tuple(sorted({other for c in all_countries() if c.code != country.code for other in c.forms
+                         if any(f" {form} " in f" {other} " for form in country.forms)}, key=len, reverse=True))
+
+
+@cache
+def names_pattern(country: Country) -> re.Pattern[str]:
+    names = [*english_names(country.name, raw_alt_spellings(country.code)), *NEWS_NAMES.get(country.code, ())]
+    names = sorted(names, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
+
+
+@cache
+def all_countries() -> tuple[Country, ...]:
+    current = {c.alpha_2 for c in pycountry.countries}  # not "Serbia and Montenegro", whose capital was Belgrade
+    entries: dict[str, dict] = {}
+    for entry in CountryInfo.all().values():  # Wales and Scotland are entries too, under the code GB
+        code = entry.get("ISO", {}).get("alpha2")
+        if code in current and (entry.get("population") or 0) >= (entries.get(code, {}).get("population") or 0):
+            entries[code] = entry
+    countries = [country_from(entry) for entry in entries.values()]
+    countries += [Country(name=name, code=code, population=0, abbreviations=frozenset(),
+                          forms=frozenset(fold_words(f).strip() for f in (name, capital, demonym)))
+                  for code, (name, capital, demonym) in MISSING_STATES.items()]
+    return without_shared_forms(countries)
+
+
+def country_from(entry: dict) -> Country:
+    code = entry["ISO"]["alpha2"]
+    name = COMMON_NAMES.get(code, entry["name"])
+    capital = entry.get("capital") or ""
+    capitals = [capital, capital.split(" D.C.")[0]] if isinstance(capital, str) else list(capital)
+    demonyms = [d.strip() for d in (entry.get("demonym") or "").split(",") if d.strip()]
+    names = [*english_names(name, entry.get("altSpellings") or []), *NEWS_NAMES.get(code, ())]
+    abbreviations = [a for a in entry.get("altSpellings") or [] if is_abbreviation(a, entry)]
+    written = [*names, *capitals, *demonyms, *(d + "s" for d in demonyms), *SEATS_OF_GOVERNMENT.get(code, ())]
+    return Country(name=name, code=code, population=entry.get("population") or 0, forms=frozenset(f for f in (fold_words(w).strip() for w in written) if f),
+                   abbreviations=frozenset([*abbreviations, *NEWS_ABBREVIATIONS.get(code, ())]))
+
+
+def english_names(name: str, alt_spellings: list[str]) -> list[str]:
+    """The name and its alternatives written in English letters as capitalised words ("Holland", "Ivory Coast")."""
+    alternatives = [a for a in alt_spellings if a.strip() and a.isascii() and "," not in a and not a.isupper()
+                    and all(w[0].isupper() or w in ("of", "the", "and") for w in a.split())]
+    return [name, *alternatives]
+
+
+def is_abbreviation(spelling: str, entry: dict) -> bool:
+    iso = entry["ISO"]
+    return spelling.isupper() and spelling.isalpha() and spelling not in (iso.get("alpha2"), iso.get("alpha3"))
+
+
+def without_shared_forms(countries: list[Country]) -> tuple[Country, ...]:
+    """A form several states share stays with the most populous of them."""
+    owner: dict[str, Country] = {}
+    for country in sorted(countries, key=lambda c: c.population):
+        for form in country.forms:
+            owner[form] = country
+    return tuple(replace(c, forms=frozenset(f for f in c.forms if owner[f] is c)) for c in countries)
+
+
+@cache
+def raw_alt_spellings(code: str) -> list[str]:
+    entry = next((e for e in CountryInfo.all().values() if e.get("ISO", {}).get("alpha2") == code), {})
+    return entry.get("altSpellings") or []
+
+
+# International bodies news names by abbreviation; matched like states, never taken for one.
+INTERNATIONAL_BODIES = (
+    Country("European Union", "", 0, frozenset({"european union", "brussels"}), frozenset({"EU"}), state=False),
+    Country("NATO", "", 0, frozenset({"north atlantic treaty organization", "north atlantic treaty organisation",
+                                      "nato"}), frozenset({"NATO"}), state=False),
+    Country("United Nations", "", 0, frozenset({"united nations"}), frozenset({"UN", "U.N."}), state=False),
+)
+
+
+@cache
+def _by_form() -> dict[str, Country]:
+    return {form: c for c in (*all_countries(), *INTERNATIONAL_BODIES) for form in c.forms}
+
+
+@cache
+def _by_abbreviation() -> dict[str, Country]:
+    return {a.replace(".", ""): c for c in (*all_countries(), *INTERNATIONAL_BODIES) for a in c.abbreviations}
+
+
+def country_named(name: str) -> Country | None:
+    """The state (or international body) a name stands for: its name, capital, demonym or abbreviation,
+    and nothing more."""
+    stripped = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    by_abbreviation = _by_abbreviation().get(stripped.replace(".", ""))
+    if by_abbreviation is not None and stripped.replace(".", "").isupper():
+        return by_abbreviation
+    return _by_form().get(fold_words(stripped).strip())
+
+
+def countries_named_in(text: str) -> list[tuple[Country, str]]:
+    """States the text calls by one of their names, with the name as written, in order of first mention."""
+    spans = sorted(((m.start(), m.end(), country, m.group()) for country in all_countries()
+                    for m in names_pattern(country).finditer(text)), key=lambda s: (s[0], s[0] - s[1]))
+    seen: dict[str, tuple[Country, str]] = {}
+    covered_to = -1
+    for start, end, country, written in spans:  # longest first at each start: "Sudan" in "South Sudan" is covered
+        if end <= covered_to:
+            continue
+        covered_to = max(covered_to, end)
+        seen.setdefault(country.code, (country, written))
+    return list(seen.values())

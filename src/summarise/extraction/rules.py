@@ -1,0 +1,69 @@
+"""Families of rules that check or rewrite the model's answer, each one switchable for measurement.
+
+`SUMMARISE_RULES_OFF=verbs,direction` (or `--rules-off`) runs without those families; the
+families off are written into each summary's provenance and the batch's skip key, so a run
+with other rules never reuses another's outputs. `make eval` with a response cache measures a
+family on the whole development set in seconds; docs/rules.md holds the table that says
+which families earn their place.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from contextvars import ContextVar
+from enum import StrEnum
+from typing import Iterator
+
+RULES_OFF_ENV = "SUMMARISE_RULES_OFF"
+
+
+class Rule(StrEnum):
+    # rewrites of the model's answer
+    verbs = "verbs"  # a stance's position and target read from its sentence's verb
+    direction = "direction"  # buyer and seller set by where the sentence says the equipment comes from and goes
+    quantity = "quantity"  # the quantity read from the cited sentence instead of the model's
+    citation = "citation"  # a citation moved to the neighbouring sentence that fits the item
+    # additions
+    states = "states"  # every state the article names is listed as an actor
+    spokesperson = "spokesperson"  # a state's stance stated by one person speaking is that person's too
+    # checks that drop items
+    example_copy = "example_copy"  # an answer string copying a few-shot example's own wording
+    # what the prompt shows
+    hints = "hints"  # stance cue sentences listed on the task line
+
+
+REWRITES = frozenset({Rule.verbs, Rule.direction, Rule.quantity, Rule.citation})
+_OVERRIDE: ContextVar[frozenset[Rule] | None] = ContextVar("rules_off_override", default=None)
+
+
+def rules_off() -> frozenset[Rule]:
+    override = _OVERRIDE.get()
+    if override is not None:
+        return override
+    raw = os.environ.get(RULES_OFF_ENV, "")
+    return frozenset(Rule(name.strip()) for name in raw.split(",") if name.strip())
+
+
+@contextmanager
+def as_written() -> Iterator[None]:
+    """For checking the few-shot examples: every check applies whatever is being measured, and no rewrite,
+    so the examples the model sees are exactly the files."""
+    token = _OVERRIDE.set(REWRITES)
+    try:
+        yield
+    finally:
+        _OVERRIDE.reset(token)
+
+
+def on(rule: Rule) -> bool:
+    return rule not in rules_off()
+
+
+def parse_rules(raw: str) -> list[str]:
+    """Checked names, for the CLI: an unknown family is a usage error, not a silent no-op."""
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    unknown = [name for name in names if name not in Rule.__members__]
+    if unknown:
+        raise ValueError(f"unknown rule families: {', '.join(unknown)}; known: {', '.join(Rule)}")
+    return names

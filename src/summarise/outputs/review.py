@@ -1,0 +1,128 @@
+"""One self-contained HTML page to check a batch's records against their articles.
+
+Each article's text is shown with every evidence span highlighted by category, each item listed
+beside it and linked to its span, the dropped items with their reasons, and filters by category
+and by actor. Articles and answers are untrusted: every string goes through Jinja's autoescaping,
+and the page's script reads them only as text. No server, no network: the file opens from disk.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .store import Output
+
+TEMPLATE = "review.html.j2"
+SCRIPT = "review.js"  # the page's only script, allowed by its hash in the page's Content-Security-Policy
+ACTOR_SEPARATOR = "\x1f"
+CATEGORIES = ("acquisitions", "stances", "actors")  # in the order an analyst reads them
+
+
+@dataclass
+class Item:
+    key: str  # unique in the page, e.g. "a3-acquisitions-2"
+    category: str
+    title: str
+    detail: str
+    quote: str
+    start: int
+    end: int
+    actors: list[str]
+    tag: str = ""  # status or position
+    notes: list[str] = field(default_factory=list)  # where the code changed the model's answer
+
+
+@dataclass
+class Segment:
+    text: str
+    categories: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArticleView:
+    key: str
+    article_id: str
+    title: str
+    published: str | None
+    provenance: dict
+    segments: list[Segment]
+    items: list[Item]
+    dropped: list[dict]
+
+
+def write_review(outputs: list[Output], path: Path) -> int:
+    """Write the page for these outputs; returns how many articles it shows."""
+    views = [article_view(f"a{number}", output) for number, output in enumerate(outputs, 1)]
+    actors = sorted({name for view in views for item in view.items for name in item.actors}, key=str.casefold)
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("summarise.outputs", "."), autoescape=True,
+                                     undefined=jinja2.StrictUndefined)
+    script = (Path(__file__).parent / SCRIPT).read_text(encoding="utf-8")
+    page = environment.get_template(TEMPLATE).render(articles=views, actors=actors, categories=CATEGORIES,
+                                                     separator=ACTOR_SEPARATOR, script=script,
+                                                     script_hash=content_hash(script))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return len(views)
+
+
+def article_view(key: str, output: Output) -> ArticleView:
+    record = json.loads(output.record_path.read_text(encoding="utf-8"))
+    text = output.text_path.read_text(encoding="utf-8")
+    items = [item for category in CATEGORIES for item in items_of(key, category, record.get(category, []))]
+    return ArticleView(key=key, article_id=output.article_id, title=record.get("title") or first_line(text),
+                       published=record.get("published"), provenance=record.get("provenance", {}),
+                       segments=segments(text, items), items=items,
+                       dropped=[{**d, "fields": fields_of(d["item"])} for d in record.get("dropped", [])])
+
+
+def items_of(article_key: str, category: str, records: list[dict]) -> list[Item]:
+    return [described(f"{article_key}-{category}-{number}", category, record)
+            for number, record in enumerate(records, 1) if record.get("evidence")]
+
+
+def described(key: str, category: str, record: dict) -> Item:
+    evidence = record["evidence"]
+    span = {"key": key, "category": category, "quote": evidence["quote"], "start": evidence["start"],
+            "end": evidence["end"], "notes": record.get("notes", [])}
+    if category == "actors":
+        aliases = ", ".join(record.get("aliases") or [])
+        return Item(**span, title=record["name"], detail=aliases and f"also {aliases}", actors=[record["name"]],
+                    tag=record["kind"].replace("_", " "))
+    if category == "acquisitions":
+        count = f"{record['quantity']} × " if record.get("quantity") is not None else ""
+        seller = record.get("seller") or "seller not stated"
+        return Item(**span, title=f"{count}{record['system']}", detail=f"{record['buyer']} ← {seller}",
+                    actors=[p for p in (record["buyer"], record.get("seller")) if p], tag=record["status"])
+    return Item(**span, title=f"{record['holder']} · {record['target']}", detail="", actors=[record["holder"]],
+                tag=record["position"])
+
+
+def fields_of(item: dict) -> str:
+    """A dropped item in a line: 'holder Serbia; target the deal; position support'."""
+    return "; ".join(f"{key} {value}" for key, value in item.items() if key != "index" and value not in (None, ""))
+
+
+def segments(text: str, items: list[Item]) -> list[Segment]:
+    """The text cut at every span's edges; each piece knows the items whose span covers it."""
+    edges = sorted({0, len(text), *(i.start for i in items), *(i.end for i in items)})
+    pieces = []
+    for start, end in zip(edges, edges[1:]):
+        covering = [i for i in items if i.start <= start and end <= i.end]
+        categories = sorted({i.category for i in covering})
+        pieces.append(Segment(text[start:end], categories, [i.key for i in covering]))
+    return pieces
+
+
+def content_hash(script: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+def first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")

@@ -1,0 +1,174 @@
+"""The batch's outputs as one SQLite database to query (written with sqlite-utils; Datasette browses it).
+
+The per-article JSON files stay the source of truth. Every batch run brings the database in step
+with them: an article whose file changed is replaced, one whose file is gone is removed, all in
+one transaction, so a killed run leaves the database as it was and the next run mends it.
+Deleting the database and running the batch again rebuilds the same rows.
+
+    articles      one row per article: text, title, date, hash, provenance, and its JSON file's hash
+    actors, acquisitions, stances, dropped
+                  one row per item, keyed (article_id, n), with its evidence quote and offsets
+    calls         one row per LLM request: task, model, prompt version, tokens, attempts, seconds
+Full-text search covers the article text and titles, and the quotes of acquisitions and stances.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import sqlite_utils
+
+ITEM_KEY = ("article_id", "n")
+TABLES: dict[str, dict[str, type]] = {
+    "articles": {"id": str, "title": str, "source": str, "published": str, "summary": str, "text": str,
+                 "article_sha256": str, "record_sha256": str, "model": str, "endpoint": str, "prompt_version": str,
+                 "schema_version": str, "created_at": str, "seconds": float, "prompt_tokens": int,
+                 "completion_tokens": int, "provenance": str},
+    "actors": {"article_id": str, "n": int, "name": str, "kind": str, "aliases": str, "country_code": str,
+               "inferred": int, "quote": str, "quote_start": int, "quote_end": int},
+    "acquisitions": {"article_id": str, "n": int, "buyer": str, "seller": str, "system": str, "quantity": int,
+                     "status": str, "price_amount": float, "price_currency": str, "quote": str, "quote_start": int,
+                     "quote_end": int},
+    "stances": {"article_id": str, "n": int, "holder": str, "target": str, "position": str, "quote": str,
+                "quote_start": int, "quote_end": int},
+    "dropped": {"article_id": str, "n": int, "category": str, "reason": str, "item": str},
+    "calls": {"article_id": str, "n": int, "task": str, "excerpt": int, "model": str, "prompt_version": str,
+              "prompt_tokens": int, "completion_tokens": int, "attempts": int, "seconds": float},
+}
+FULL_TEXT = {"articles": ["title", "text"], "acquisitions": ["system", "quote"], "stances": ["target", "quote"]}
+
+
+@dataclass(frozen=True)
+class Output:
+    """One article's output as the batch wrote it."""
+
+    article_id: str
+    record_path: Path
+    text_path: Path
+
+
+TEXT_SUFFIX = ".text.txt"
+
+
+def find_outputs(out: Path) -> list[Output]:
+    """The articles' outputs under OUT that this tool wrote: each record beside the text its offsets point into."""
+    found = []
+    for text_path in sorted(out.rglob(f"*{TEXT_SUFFIX}")):
+        article_id = text_path.relative_to(out).as_posix()[: -len(TEXT_SUFFIX)]
+        record_path = out / f"{article_id}.json"
+        if record_path.is_file():
+            found.append(Output(article_id, record_path, text_path))
+    return found
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    replaced: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+
+def sync_store(db_path: Path, outputs: Iterable[Output]) -> SyncReport:
+    db = sqlite_utils.Database(db_path)
+    create_tables(db)
+    known = {row["id"]: row["record_sha256"] for row in db["articles"].rows_where(select="id, record_sha256")}
+    report = SyncReport()
+    with db.conn:
+        current = set()
+        for output in outputs:
+            raw = output.record_path.read_bytes()
+            digest = hashlib.sha256(raw).hexdigest()
+            if known.get(output.article_id) == digest:
+                current.add(output.article_id)
+                report.unchanged += 1
+                continue
+            record = summary_record(raw)
+            if record is None:
+                continue  # not a summary (edited by hand, or another tool's file): as if absent
+            current.add(output.article_id)
+            if output.article_id in known:
+                delete_article(db, output.article_id)
+                report.replaced += 1
+            else:
+                report.added += 1
+            insert_article(db, output, record, digest)
+        for gone in known.keys() - current:
+            delete_article(db, gone)
+            report.removed += 1
+    return report
+
+
+def summary_record(raw: bytes) -> dict | None:
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) and "provenance" in record else None
+
+
+def create_tables(db: sqlite_utils.Database) -> None:
+    for name, columns in TABLES.items():
+        if name == "articles":
+            db[name].create(columns, pk="id", if_not_exists=True)
+        else:
+            db[name].create(columns, pk=ITEM_KEY, foreign_keys=[("article_id", "articles", "id")], if_not_exists=True)
+    for name, columns in FULL_TEXT.items():
+        if not db[name].detect_fts():
+            db[name].enable_fts(columns, create_triggers=True)
+
+
+def delete_article(db: sqlite_utils.Database, article_id: str) -> None:
+    for name in reversed(list(TABLES)):
+        db[name].delete_where("id = ?" if name == "articles" else "article_id = ?", [article_id])
+
+
+def insert_article(db: sqlite_utils.Database, output: Output, record: dict, digest: str) -> None:
+    provenance = record.get("provenance", {})
+    usage = provenance.get("usage", {})
+    db["articles"].insert({
+        "id": output.article_id, "title": record.get("title"), "source": provenance.get("source"),
+        "published": record.get("published"), "summary": record.get("summary"),
+        "text": output.text_path.read_text(encoding="utf-8") if output.text_path.exists() else None,
+        "article_sha256": provenance.get("article_sha256"), "record_sha256": digest,
+        "model": provenance.get("model"), "endpoint": provenance.get("endpoint"),
+        "prompt_version": provenance.get("prompt_version"), "schema_version": provenance.get("schema_version"),
+        "created_at": provenance.get("created_at"), "seconds": provenance.get("seconds"),
+        "prompt_tokens": usage.get("prompt_tokens"), "completion_tokens": usage.get("completion_tokens"),
+        "provenance": json.dumps(provenance, ensure_ascii=False),
+    })
+    for name, rows in item_rows(output.article_id, record, provenance).items():
+        if rows:
+            db[name].insert_all(rows)
+
+
+def item_rows(article_id: str, record: dict, provenance: dict) -> dict[str, list[dict]]:
+    def numbered(items: list[dict], row) -> list[dict]:
+        return [{"article_id": article_id, "n": n, **row(item)} for n, item in enumerate(items, 1)]
+
+    return {
+        "actors": numbered(record.get("actors", []), lambda a: {
+            "name": a["name"], "kind": a["kind"], "aliases": json.dumps(a.get("aliases", []), ensure_ascii=False),
+            "country_code": a.get("country_code"), "inferred": int(bool(a.get("inferred"))), **evidence(a)}),
+        "acquisitions": numbered(record.get("acquisitions", []), lambda a: {
+            "buyer": a["buyer"], "seller": a.get("seller"), "system": a["system"], "quantity": a.get("quantity"),
+            "status": a["status"], "price_amount": (a.get("price") or {}).get("amount"),
+            "price_currency": (a.get("price") or {}).get("currency"), **evidence(a)}),
+        "stances": numbered(record.get("stances", []), lambda s: {
+            "holder": s["holder"], "target": s["target"], "position": s["position"], **evidence(s)}),
+        "dropped": numbered(record.get("dropped", []), lambda d: {
+            "category": d["category"], "reason": d["reason"], "item": json.dumps(d["item"], ensure_ascii=False)}),
+        "calls": numbered(provenance.get("calls", []), lambda c: {
+            "task": c["task"], "excerpt": c.get("excerpt", 1), "model": provenance.get("model"),
+            "prompt_version": provenance.get("prompt_version"), "prompt_tokens": c["prompt_tokens"],
+            "completion_tokens": c["completion_tokens"], "attempts": c["attempts"], "seconds": c["seconds"]}),
+    }
+
+
+def evidence(item: dict) -> dict:
+    found = item.get("evidence") or {}
+    return {"quote": found.get("quote"), "quote_start": found.get("start"), "quote_end": found.get("end")}

@@ -1,0 +1,64 @@
+"""The review page, loaded from disk in a real headless browser (Chromium from Debian's packages)."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from lxml import html as lxml_html
+
+from summarise.outputs.review import write_review
+from summarise.extraction.rules import RULES_OFF_ENV
+from summarise.outputs.store import find_outputs
+
+from articles import GOOD_DRAFT, draft
+from fakes import ScriptedEndpoint
+from test_batch import make_articles, run_batch
+
+HOSTILE = "<script>document.body.setAttribute('data-pwned', 'yes')</script><img src=x onerror=alert(1)>"
+
+
+def browser() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.fail("Chromium is needed for the review page tests: `make test` installs it (apt-get install chromium)")
+    return found
+
+
+def rendered_dom(page) -> lxml_html.HtmlElement:
+    """The page's DOM after its script ran, as headless Chromium leaves it."""
+    result = subprocess.run([browser(), "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000",
+                             "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return lxml_html.fromstring(result.stdout)
+
+
+def test_every_kept_item_is_highlighted_on_its_article_text(tmp_path):
+    make_articles(tmp_path / "in", 2)
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    outputs = find_outputs(tmp_path / "out")
+    page = tmp_path / "review.html"
+    assert write_review(outputs, page) == 2
+    dom = rendered_dom(page)
+    for number, output in enumerate(outputs, 1):
+        record = json.loads(output.record_path.read_text())
+        for category in ("actors", "acquisitions", "stances"):
+            for index, item in enumerate(record[category], 1):
+                key = f"a{number}-{category}-{index}"
+                marks = dom.xpath(f"//mark[contains(concat(' ', @data-keys, ' '), ' {key} ')]")
+                assert "".join(m.text_content() for m in marks) == item["evidence"]["quote"], key
+                assert all(f"on-{category}" in m.get("class").split() for m in marks), key  # shown, coloured
+                assert dom.xpath(f"//li[@data-key='{key}']"), key
+
+
+def test_hostile_strings_from_an_answer_are_shown_as_text_and_run_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv(RULES_OFF_ENV, "verbs")  # keep the model's target as it wrote it
+    make_articles(tmp_path / "in", 1)
+    stances = [{**GOOD_DRAFT["stances"][0], "target": HOSTILE}]
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([draft(stances=stances)]))
+    page = tmp_path / "review.html"
+    write_review(find_outputs(tmp_path / "out"), page)
+    dom = rendered_dom(page)
+    assert dom.xpath("//body")[0].get("data-pwned") is None
+    assert not dom.xpath("//li//script") and not dom.xpath("//li//img")
+    assert HOSTILE in dom.xpath("//li[contains(@class, 'stances')]")[0].text_content()

@@ -1,0 +1,62 @@
+import json
+import sqlite3
+
+from summarise.outputs.store import find_outputs, sync_store
+
+from articles import GOOD_DRAFT
+from fakes import ScriptedEndpoint
+from test_batch import make_articles, run_batch
+
+
+def rows(db_path, table):
+    with sqlite3.connect(db_path) as db:
+        return sorted(db.execute(f"select * from {table}").fetchall(), key=repr)
+
+
+def json_items(out, category):
+    return sum(len(json.loads(o.record_path.read_text())[category]) for o in find_outputs(out))
+
+
+def test_every_batch_leaves_a_store_in_step_with_the_json_files(tmp_path):
+    make_articles(tmp_path / "in", 4)
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    db = tmp_path / "out/summaries.db"
+    for table in ("actors", "acquisitions", "stances"):
+        assert len(rows(db, table)) == json_items(tmp_path / "out", table) > 0
+    assert len(rows(db, "articles")) == 4
+    calls = rows(db, "calls")
+    assert len(calls) == 4 * 3  # one row per pass of every article
+
+
+def test_a_deleted_store_is_rebuilt_with_the_same_rows_when_everything_is_skipped(tmp_path):
+    make_articles(tmp_path / "in", 3)
+    endpoint = ScriptedEndpoint([GOOD_DRAFT])
+    run_batch(tmp_path / "in", tmp_path / "out", endpoint)
+    db = tmp_path / "out/summaries.db"
+    before = {table: rows(db, table) for table in ("articles", "acquisitions", "stances", "calls")}
+    db.unlink()
+    report = run_batch(tmp_path / "in", tmp_path / "out", endpoint)
+    assert report.skipped == 3
+    assert {table: rows(db, table) for table in before} == before
+
+
+def test_a_changed_or_removed_output_is_replaced_or_removed(tmp_path):
+    make_articles(tmp_path / "in", 2)
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    outputs = find_outputs(tmp_path / "out")
+    record = json.loads(outputs[0].record_path.read_text())
+    record["acquisitions"] = []
+    outputs[0].record_path.write_text(json.dumps(record))
+    outputs[1].record_path.unlink()
+    report = sync_store(tmp_path / "out/summaries.db", find_outputs(tmp_path / "out"))
+    assert (report.replaced, report.removed) == (1, 1)
+    assert rows(tmp_path / "out/summaries.db", "acquisitions") == []
+
+
+def test_quotes_and_texts_are_searchable(tmp_path):
+    make_articles(tmp_path / "in", 2)
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    with sqlite3.connect(tmp_path / "out/summaries.db") as db:
+        found = db.execute("select rowid from acquisitions_fts where acquisitions_fts match 'Hermes'").fetchall()
+        texts = db.execute("select rowid from articles_fts where articles_fts match 'Astudillo'").fetchall()
+    assert len(found) == 2 and len(texts) == 2
