@@ -62,3 +62,41 @@ def test_hostile_strings_from_an_answer_are_shown_as_text_and_run_nothing(tmp_pa
     assert dom.xpath("//body")[0].get("data-pwned") is None
     assert not dom.xpath("//li//script") and not dom.xpath("//li//img")
     assert HOSTILE in dom.xpath("//li[contains(@class, 'stances')]")[0].text_content()
+
+
+def test_the_page_for_the_seeds_highlights_every_kept_item(tmp_path):
+    """The seeds summarised from their recorded exchanges (tests/cassettes/test_e2e), then shown."""
+    import vcr
+
+    from summarise.extraction.prompts import load_prompts
+    from summarise.llm.backends import embedded_llm
+    from summarise.llm.client import CallSettings
+    from summarise.llm.embedded import ServerSettings
+    from summarise.outputs.output import atomic_write
+    from summarise.pipeline import summarise_article
+    from summarise.reading.article import load_article
+
+    from test_e2e import REPLAY_URL, ROOT, SEEDS
+
+    replay = vcr.VCR(record_mode="none", match_on=["method", "path", "body"], decode_compressed_response=True)
+    llm = embedded_llm(REPLAY_URL, timeout=5, model_label="replay", settings=CallSettings(),
+                       context_tokens=ServerSettings().context_size)
+    out = tmp_path / "out"
+    for seed in SEEDS:
+        with replay.use_cassette(str(ROOT / "tests/cassettes/test_e2e" / f"test_seed[seed_{seed.name[:3]}].yaml")):
+            summary = summarise_article(load_article(seed), llm, load_prompts())
+        atomic_write(out / f"{seed.name}.json", summary.model_dump_json())
+        atomic_write(out / f"{seed.name}.text.txt", seed.read_text(encoding="utf-8"))
+    outputs = find_outputs(out)
+    page = out / "review.html"
+    assert write_review(outputs, page) == len(SEEDS) == 3
+    dom = rendered_dom(page)
+    kept = 0
+    for number, output in enumerate(outputs, 1):
+        record = json.loads(output.record_path.read_text())
+        for category in ("actors", "acquisitions", "stances"):
+            for index, item in enumerate(record[category], 1):
+                marks = dom.xpath(f"//mark[contains(concat(' ', @data-keys, ' '), ' a{number}-{category}-{index} ')]")
+                assert "".join(m.text_content() for m in marks) == item["evidence"]["quote"]
+                kept += 1
+    assert kept > 20

@@ -18,7 +18,7 @@ from ..pipeline import summarise_article
 from ..extraction.prompts import PromptSet
 from ..extraction.rules import rules_off
 from ..schema import SCHEMA_VERSION, ArticleSummary
-from .store import TEXT_SUFFIX, Output, find_outputs, sync_store
+from .store import TEXT_SUFFIX, Output, find_outputs, summary_record, sync_store
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 SUMMARIES = "summaries.jsonl"
@@ -110,10 +110,10 @@ class Batch:
     def is_current(self, article_id: str, article: Article) -> bool:
         path = self.output_path(article_id)
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
+            record = summary_record(path.read_bytes())
+        except OSError:
             return False
-        return isinstance(record, dict) and self.key.matches(record, article.sha256)
+        return record is not None and self.key.matches(record, article.sha256)
 
     def prepare(self) -> None:
         self.out.mkdir(parents=True, exist_ok=True)
@@ -131,10 +131,10 @@ class Batch:
             if output.article_id in redo:
                 continue
             try:
-                summary = json.loads(output.record_path.read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError):
+                summary = summary_record(output.record_path.read_bytes())
+            except OSError:
                 continue
-            if not isinstance(summary, dict):
+            if summary is None:
                 continue
             lines.append(json.dumps({"id": output.article_id, **summary}, ensure_ascii=False, separators=(",", ":")))
         atomic_write(self.out / SUMMARIES, "".join(line + "\n" for line in lines))
