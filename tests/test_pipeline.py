@@ -134,7 +134,7 @@ def test_no_actors_means_no_further_passes(article):
 
 
 def test_a_stance_target_copying_an_examples_wording_is_rejected(article):
-    copied = {"holder": "Chile", "target": "the drone deliveries to Peru", "position": "oppose", "sentence": 5}
+    copied = {"holder": "Chile", "target": "the new sanctions package on Peru", "position": "oppose", "sentence": 5}
     summary, _ = run(article, draft(stances=[GOOD_DRAFT["stances"][0], copied]),
                      settings=CallSettings(max_retries=0))
     assert [s.holder for s in summary.stances] == ["Walter Astudillo"]
