@@ -60,3 +60,21 @@ def test_html_page_keeps_the_article_and_drops_the_chrome(tmp_path):
     article = load_article(path)
     assert "Hermes 900" in article.text and "Subscribe" not in article.text and "watches" not in article.text
     assert article.title == "Peru Buys Patrol Drones"
+
+
+def test_utf16_with_a_byte_order_mark_is_text():
+    from summarise.reading.article import article_from_bytes
+
+    text = "Ostria ordered twelve patrol boats from Valdoria’s yards, the navy said on Monday."
+    assert article_from_bytes(text.encode("utf-16"), "a.txt").text == text
+
+
+def test_one_stray_latin1_byte_leaves_the_valid_utf8_lines_intact(caplog):
+    from summarise.reading.article import article_from_bytes
+
+    good = "Zürich-based Rüstung AG said the deal with Kyiv is “final”.".encode("utf-8")
+    stray = "The café in Ostria's capital hosted the talks for a week.".encode("latin-1")
+    article = article_from_bytes(good + b"\n" + stray, "a.txt")
+    assert article.text.splitlines() == ["Zürich-based Rüstung AG said the deal with Kyiv is “final”.",
+                                         "The café in Ostria's capital hosted the talks for a week."]
+    assert "not valid UTF-8 on line 2" in caplog.text

@@ -178,3 +178,31 @@ def test_the_index_and_store_hold_only_this_tools_outputs_and_odd_json_stops_not
     ids = [json.loads(line)["id"] for line in (out / "summaries.jsonl").read_text().splitlines()]
     assert sorted(ids) == ["feed/0/article-000.txt", "feed/1/article-001.txt"]
     assert (out / "package.json").read_text() == '{"name": "pkg"}'
+
+
+def test_an_output_folder_inside_the_input_folder_is_never_read_as_input(tmp_path):
+    make_articles(tmp_path / "in", 2)
+    endpoint = ScriptedEndpoint([GOOD_DRAFT])
+    run_batch(tmp_path / "in", tmp_path / "in/out", endpoint)
+    again = run_batch(tmp_path / "in", tmp_path / "in/out", endpoint)
+    assert (again.total, again.skipped) == (2, 2)
+    assert not (tmp_path / "in/out/out").exists()
+
+
+def test_the_input_folder_as_output_folder_is_refused(tmp_path):
+    from summarise.errors import ConfigError
+
+    make_articles(tmp_path / "in", 1)
+    with pytest.raises(ConfigError, match="the output folder is the input folder"):
+        run_batch(tmp_path / "in", tmp_path / "in", ScriptedEndpoint([GOOD_DRAFT]))
+
+
+def test_a_batch_removes_only_its_own_temp_files(tmp_path):
+    make_articles(tmp_path / "in", 1)
+    keep = tmp_path / "out/keep/.important.tmp"
+    keep.parent.mkdir(parents=True)
+    keep.write_text("x")
+    torn = tmp_path / "out/.a.txt.json.k3j_9x2q.tmp"
+    torn.write_text("{")
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    assert keep.read_text() == "x" and not torn.exists()

@@ -71,3 +71,11 @@ def test_unreachable_endpoint(monkeypatch, capsys, tmp_path):
 
 def test_help_documents_exit_status():
     assert "3 some articles" in invoke("batch", "--help").stdout
+
+
+@pytest.mark.parametrize("out", ["", "."])
+def test_the_current_directory_is_no_output_folder(tmp_path, fake_backend, out):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in/a.txt").write_text(ARTICLE)
+    result = invoke("batch", str(tmp_path / "in"), "-o", out)
+    assert result.exit_code == 2 and "not the current directory" in result.output

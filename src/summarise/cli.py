@@ -72,6 +72,12 @@ def endpoint_options(command):
     return command
 
 
+def not_empty(value: Path) -> Path:
+    if not str(value).strip() or value == Path("."):
+        raise click.BadParameter("give a folder of its own for the outputs, not the current directory")
+    return value
+
+
 def set_rules_off(ctx, param, value: str | None) -> None:
     try:
         os.environ[RULES_OFF_ENV] = ",".join(parse_rules(value or ""))
@@ -124,6 +130,7 @@ def summarise_one(article: Path, output: Path | None, verbose: bool, **options):
 @cli.command("batch")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              callback=lambda ctx, param, value: not_empty(value),
               help="Folder for OUT/<id>.json, summaries.jsonl, errors.jsonl and run-report.json.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Requests in flight at once.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ SUMMARIES = "summaries.jsonl"
 ERRORS = "errors.jsonl"
 REPORT = "run-report.json"
 DATABASE = "summaries.db"
+# atomic_write's temp files: ".<target>.<8 random characters>.tmp", for the files a batch writes.
+OWN_TEMP_FILE = re.compile(r"^\..+\.(?:json|jsonl|txt)\.[a-z0-9_]{8}\.tmp$")
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,11 @@ class Batch:
     on_progress: Callable[[str, str], None] = field(default=lambda article_id, outcome: None)
 
     def discover(self) -> list[Path]:
+        """The articles under DIR, never the batch's own outputs when OUT lies inside DIR."""
+        out = self.out.resolve()
         return sorted(p for p in self.source.rglob("*")
-                      if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith("."))
+                      if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+                      and not p.resolve().is_relative_to(out))
 
     def article_id(self, path: Path) -> str:
         return path.relative_to(self.source).as_posix()
@@ -116,9 +122,12 @@ class Batch:
         return record is not None and self.key.matches(record, article.sha256)
 
     def prepare(self) -> None:
+        if self.out.resolve() == self.source.resolve():
+            raise ConfigError(f"{self.out}: the output folder is the input folder; give another with -o")
         self.out.mkdir(parents=True, exist_ok=True)
-        for leftover in self.out.rglob(".*.tmp"):  # temp files of writes a kill -9 cut short
-            leftover.unlink(missing_ok=True)
+        for leftover in self.out.rglob(".*.tmp"):  # temp files of this tool's writes a kill -9 cut short
+            if OWN_TEMP_FILE.match(leftover.name):
+                leftover.unlink(missing_ok=True)
         atomic_write(self.out / ERRORS, "")
 
     def outputs(self) -> list[Output]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,6 +13,8 @@ from charset_normalizer import from_bytes
 
 from .dates import published_date
 from ..errors import InputError
+
+log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = {".html", ".htm"}
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
@@ -98,16 +102,48 @@ def article_from_bytes(data: bytes, source: str, is_html: bool = False) -> Artic
 def decode(data: bytes, source: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    for bom, codec in _UNICODE_BOMS:  # before the NUL check: UTF-16 and UTF-32 text is full of NUL bytes
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as e:
+                raise InputError(source, f"starts with a {codec} byte-order mark but is not {codec}") from e
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _utf8_line_by_line(data, source)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     if _looks_binary(data):
         raise InputError(source, "looks like a binary file, not text")
     matches = list(from_bytes(data))
     if not matches:
         raise InputError(source, "cannot be decoded as text in any known encoding")
     return str(min(matches, key=_encoding_preference))
+
+
+_UNICODE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _utf8_line_by_line(data: bytes, source: str) -> str | None:
+    """UTF-8 with a few stray bytes (a Latin-1 character pasted in): the valid lines stay UTF-8, the others are
+    read as Windows-1252, and the log says which. None when no line is non-ASCII UTF-8: then it is no UTF-8."""
+    lines = data.split(b"\n")
+    decoded, fallback, utf8_lines = [], [], 0
+    for number, line in enumerate(lines, start=1):
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            decoded.append(line.decode("cp1252", errors="replace"))
+            fallback.append(number)
+    if not utf8_lines:
+        return None
+    shown = ", ".join(map(str, fallback[:10])) + (" …" if len(fallback) > 10 else "")
+    log.warning("%s: not valid UTF-8 on line %s; read as Windows-1252 there, UTF-8 elsewhere", source, shown)
+    return "\n".join(decoded)
 
 
 # Among equally plausible decodings, Windows-1252 is by far the most common for news text.
