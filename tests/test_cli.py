@@ -79,3 +79,32 @@ def test_the_current_directory_is_no_output_folder(tmp_path, fake_backend, out):
     (tmp_path / "in/a.txt").write_text(ARTICLE)
     result = invoke("batch", str(tmp_path / "in"), "-o", out)
     assert result.exit_code == 2 and "not the current directory" in result.output
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_any_call(tmp_path, fake_backend):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    result = invoke(str(article), "-o", str(tmp_path / "missing/folder/out.json"))
+    assert result.exit_code == 2 and "does not exist" in result.output
+    assert fake_backend.requests == []
+
+
+def test_a_paid_summary_that_cannot_be_written_goes_to_stdout(tmp_path, fake_backend, monkeypatch):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+
+    def disk_full(path, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli_module, "atomic_write", disk_full)
+    result = CliRunner().invoke(cli, [str(article), "-o", str(tmp_path / "out.json")])
+    assert result.exit_code == 1 and "the summary went to stdout" in result.output
+    assert '"acquisitions"' in result.output
+
+
+def test_a_base_url_that_is_not_http_is_refused():
+    from summarise.errors import ConfigError
+    from summarise.llm.backends import EndpointConfig, remote_llm
+
+    with pytest.raises(ConfigError, match="not an http"):
+        remote_llm(EndpointConfig(base_url="127.0.0.1:8000/v1", model="m"))

@@ -116,15 +116,29 @@ def cli():
 def summarise_one(article: Path, output: Path | None, verbose: bool, **options):
     """Summarise one ARTICLE (a path, or - for stdin) into grounded JSON."""
     configure_logging(verbose, quiet=False)
+    if output:
+        check_writable(output)  # before any paid call
     loaded = article_from_bytes(sys.stdin.buffer.read(), "<stdin>") if str(article) == "-" else load_article(article)
     prompts = load_prompts()
     with open_backend(build_config(**options)) as llm:
         summary = summarise_article(loaded, llm, prompts)
     text = json.dumps(summary.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    if output:
-        atomic_write(output, text)
-    else:
+    if not output:
         sys.stdout.write(text)
+        return
+    try:
+        atomic_write(output, text)
+    except OSError as e:  # the answer is paid for: never lose it
+        sys.stdout.write(text)
+        raise click.ClickException(f"{output}: cannot be written ({e.strerror}); the summary went to stdout") from e
+
+
+def check_writable(path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise click.BadParameter(f"{path}: folder {folder} does not exist", param_hint="--output")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise click.BadParameter(f"{path}: cannot be written here", param_hint="--output")
 
 
 @cli.command("batch")

@@ -110,6 +110,9 @@ def chatml_token_counter(client: openai.OpenAI, base_url: str) -> Callable[[list
 
 
 def remote_llm(config: EndpointConfig) -> LLM:
+    if urlsplit(config.base_url).scheme not in ("http", "https") or not urlsplit(config.base_url).hostname:
+        raise ConfigError(f"{config.base_url!r} is not an http(s) URL; the endpoint looks like "
+                          "https://api.example.com/v1")
     local = is_loopback(config.base_url)
     if not config.api_key and not local:
         raise ConfigError(f"{config.base_url} needs an API key: set OPENAI_API_KEY or pass --api-key")
