@@ -206,3 +206,23 @@ def test_a_batch_removes_only_its_own_temp_files(tmp_path):
     torn.write_text("{")
     run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
     assert keep.read_text() == "x" and not torn.exists()
+
+
+def test_a_symlink_out_of_the_input_folder_is_not_followed(tmp_path):
+    make_articles(tmp_path / "in", 1)
+    secret = tmp_path / "elsewhere/secret.txt"
+    secret.parent.mkdir()
+    secret.write_text(ARTICLE)
+    (tmp_path / "in/link.txt").symlink_to(secret)
+    report = run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    assert report.total == 1 and not (tmp_path / "out/link.txt.json").exists()
+
+
+def test_outputs_follow_the_umask(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        make_articles(tmp_path / "in", 1)
+        run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "out/feed/0/article-000.txt.json").stat().st_mode & 0o777 == 0o644

@@ -80,11 +80,12 @@ class Batch:
     on_progress: Callable[[str, str], None] = field(default=lambda article_id, outcome: None)
 
     def discover(self) -> list[Path]:
-        """The articles under DIR, never the batch's own outputs when OUT lies inside DIR."""
-        out = self.out.resolve()
+        """The articles under DIR: never the batch's own outputs when OUT lies inside DIR, and never a file a
+        symlink leads to outside DIR (its content would go to the endpoint and into OUT)."""
+        out, source = self.out.resolve(), self.source.resolve()
         return sorted(p for p in self.source.rglob("*")
                       if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
-                      and not p.resolve().is_relative_to(out))
+                      and not p.resolve().is_relative_to(out) and p.resolve().is_relative_to(source))
 
     def article_id(self, path: Path) -> str:
         return path.relative_to(self.source).as_posix()
