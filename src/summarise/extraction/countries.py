@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 from countryinfo import CountryInfo
@@ -155,6 +155,7 @@ def _by_abbreviation() -> dict[str, Country]:
     return {a.replace(".", ""): c for c in (*all_countries(), *INTERNATIONAL_BODIES) for a in c.abbreviations}
 
 
+@lru_cache(maxsize=8192)  # asked for every name against every sentence
 def country_named(name: str) -> Country | None:
     """The state (or international body) a name stands for: its name, capital, demonym or abbreviation,
     and nothing more."""

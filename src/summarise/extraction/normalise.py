@@ -196,7 +196,7 @@ def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article) ->
         buyer = index.resolve(receiver, ActorKind.state, sentence) if supplier else buyer
     quantity = grounded_quantity(draft.quantity, text, draft.system) if on(Rule.quantity) else draft.quantity
     notes = []
-    if not same_name(buyer, draft.buyer) and index.find(draft.buyer) is not index.find(buyer):
+    if index.find(draft.buyer) is not index.find(buyer):  # not the same party under another name
         notes.append(f"direction: the model read buyer '{draft.buyer}', seller '{draft.seller}'; the sentence "
                      f"says the equipment goes to '{buyer}'")
     if quantity != draft.quantity:
@@ -263,10 +263,9 @@ ARRIVAL = re.compile(r"\b(?:arriv\w*|landed)\b", re.IGNORECASE)
 
 def made_by(sentence: str, party: str) -> bool:
     """'Chinese-made drones', 'the US-supplied missiles': the party is where the equipment comes from."""
-    forms = [party, *(a for a in ((country_named(party) and country_named(party).abbreviations) or ()))]
-    names = "|".join(re.escape(f) for f in forms if f)
-    demonyms = [f for f in ((country_named(party) and country_named(party).forms) or ())]
-    pattern = "|".join([names, *(re.escape(d) for d in demonyms)])
+    country = country_named(party)
+    forms = [party, *(country.abbreviations | country.forms if country else ())]
+    pattern = "|".join(re.escape(form) for form in forms if form)
     return re.search(rf"\b(?:{pattern})[-‑](?:made|supplied|built|manufactured|produced|designed|provided)\b",
                      sentence, re.IGNORECASE) is not None
 
