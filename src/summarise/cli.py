@@ -104,6 +104,7 @@ def cli():
     summarise ARTICLE            one article (a file, or - for stdin) to JSON on stdout
     summarise batch DIR -o OUT   every article under DIR, resumable
     summarise review OUT         one HTML page: every record on its article's text
+    summarise register OUT       one row per deal across the articles of OUT
 
     `summarise one --help` lists the options for one article.
     """
@@ -189,6 +190,37 @@ def review_command(out: Path, output: Path | None):
     page = output or out / "review.html"
     shown = write_review(outputs, page)
     click.echo(f"{page}: {shown} article{'s' if shown != 1 else ''}", err=True)
+
+
+@cli.command("register")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write OUTPUT.csv and OUTPUT.json [default: OUT/register].")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Mark deals and status changes reported on or after this day (YYYY-MM-DD).")
+@click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Mark deals and status changes that this earlier register.json did not hold.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Store to add the register tables to, if it exists [default: OUT/summaries.db].")
+def register_command(out: Path, output: Path | None, since, against: Path | None, db_path: Path | None):
+    """One row per deal (recipient, supplier, system) across every summary of OUT.
+
+    Reports of one deal by several articles are merged: names of one party
+    ("Belgrade", "Serbia") and systems sharing a designation ("Wing Loong",
+    "Wing Loong II drones"). Every merge is listed with its reason in the JSON.
+    """
+    from .outputs.register import build_register, write_register
+    from .outputs.register.changes import describe_changes
+
+    register = build_register(out, since=since.date().isoformat() if since else None, against=against)
+    if not register.articles:
+        raise click.ClickException(f"{out}: no summaries here (run `summarise batch DIR -o {out}` first)")
+    written = write_register(register, output or out / "register", db_path or out / "summaries.db")
+    for line in describe_changes(register.rows, register.gone) if (since or against) else []:
+        click.echo(line)
+    merged = len(register.merged_rows())
+    click.echo(f"{len(register.rows)} deals from {register.articles} articles, {merged} reported by several; "
+               f"{len(register.parties)} parties known by several names: {', '.join(map(str, written))}", err=True)
 
 
 def expected_model_label(config: EndpointConfig) -> str:

@@ -178,3 +178,22 @@ def countries_named_in(text: str) -> list[tuple[Country, str]]:
         covered_to = max(covered_to, end)
         seen.setdefault(country.code, (country, written))
     return list(seen.values())
+
+
+
+def state_named_with(name: str, institution_words: frozenset[str]) -> Country | None:
+    """The one state a name speaks for when it is that state's name among words for its institutions:
+    "the Serbian army", "Russian government", "U.S. State Department"."""
+    written = re.sub(r"\b([A-Z])\.\s+(?=[A-Z]\.)", r"\1.", name).split()  # "U. S." is "U.S."
+    words = [fold_words(w).strip() for w in written]
+    found = {}
+    for start in range(len(words)):
+        for end in range(len(words), start, -1):
+            country = _by_form().get(" ".join(words[start:end]))
+            if country is None and end == start + 1 and written[start].replace(".", "").isupper():
+                country = _by_abbreviation().get(written[start].replace(".", ""))
+            if country is not None and country.state:
+                if all(w in institution_words for w in " ".join(words[:start] + words[end:]).split()):
+                    found[country.code] = country
+                break
+    return next(iter(found.values())) if len(found) == 1 else None
