@@ -3,6 +3,7 @@
 Answers every chat completion with a valid, empty draft after a fixed delay.
 With faults, the first request for each article fails in turn with a 429
 (Retry-After), a 500, a timeout or malformed JSON; the next one succeeds.
+With a mode, every request misbehaves the same way (see MODES).
 """
 
 from __future__ import annotations
@@ -17,14 +18,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 VALID = json.dumps({"summary": "Nothing to report.", "actors": [], "acquisitions": [], "stances": []})
 FAULTS = ("429", "500", "timeout", "malformed")
+MODES = {
+    "ok": "answers",
+    "stall": "sends nothing for an hour",
+    "trickle": "sends a valid answer a byte every 0.2 s",
+    "500": "answers 500 to every request",
+    "garbage": "answers 200 with an HTML page",
+    "huge": "answers 200 with a 40 MB answer",
+    "echo-key": "answers 400 with the request's Authorization header in its body",
+}
 
 
 class FakeOpenAI(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, delay: float = 0.0, faults: bool = False, hang: float = 5.0, answers: list[str] = ()):
+    def __init__(self, delay: float = 0.0, faults: bool = False, hang: float = 5.0, answers: list[str] = (),
+                 mode: str = "ok"):
         super().__init__(("127.0.0.1", 0), Handler)
-        self.delay, self.faults, self.hang = delay, faults, hang
+        self.delay, self.faults, self.hang, self.mode = delay, faults, hang, mode
         # the n-th request for an article's pass gets the n-th answer (the last repeats)
         self.answers = list(answers) or [VALID]
         self.requests = Counter()  # article and pass -> requests seen
@@ -72,6 +83,8 @@ class Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         key, outcome = self.server.plan(body)
         time.sleep(self.server.delay)
+        if self.server.mode != "ok":
+            return self.misbehave(self.server.mode)
         if outcome == "429":
             return self.reply(429, {"error": {"message": "slow down"}}, {"Retry-After": "0.1"})
         if outcome == "500":
@@ -85,11 +98,40 @@ class Handler(BaseHTTPRequestHandler):
                 self.server.completed[key] += 1
         self.reply(200, completion(content))
 
-    def reply(self, status: int, payload: dict, headers: dict | None = None):
-        data = json.dumps(payload).encode()
+    def misbehave(self, mode: str):
+        if mode == "stall":
+            return time.sleep(3600)
+        if mode == "500":
+            return self.reply(500, {"error": {"message": "boom"}})
+        if mode == "echo-key":
+            return self.reply(400, {"error": {"message": f"bad request from {self.headers['Authorization']}"}})
+        if mode == "garbage":
+            return self.reply(200, b"<html><body>Service temporarily unavailable</body></html>",
+                              content_type="text/html")
+        data = json.dumps(completion(VALID)).encode()
+        if mode == "huge":
+            data = json.dumps(completion(" " * 40_000_000 + VALID)).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        try:
+            if mode == "trickle":
+                for i in range(len(data)):
+                    self.wfile.write(data[i:i + 1])
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            else:
+                self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def reply(self, status: int, payload: dict | bytes, headers: dict | None = None,
+              content_type: str = "application/json"):
+        data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             for name, value in (headers or {}).items():
                 self.send_header(name, value)

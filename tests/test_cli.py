@@ -1,4 +1,6 @@
 import json
+import subprocess
+import sys
 from contextlib import contextmanager
 
 import pytest
@@ -8,6 +10,7 @@ from summarise import cli as cli_module
 from summarise.cli import cli
 
 from articles import ARTICLE, GOOD_DRAFT
+from fake_server import FakeOpenAI
 from fakes import ScriptedEndpoint
 
 
@@ -108,3 +111,26 @@ def test_a_base_url_that_is_not_http_is_refused():
 
     with pytest.raises(ConfigError, match="not an http"):
         remote_llm(EndpointConfig(base_url="127.0.0.1:8000/v1", model="m"))
+
+
+def test_a_file_named_like_an_option_is_read_after_a_double_dash(tmp_path, fake_backend, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-dash.txt").write_text(ARTICLE)
+    for args in (["--", "-dash.txt"], ["one", "--", "-dash.txt"], ["-q", "--", "-dash.txt"]):
+        result = invoke(*args)
+        assert result.exit_code == 0, args
+        assert json.loads(result.stdout)["provenance"]["source"] == "-dash.txt"
+
+
+def test_quiet_silences_warnings_for_one_article(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes((ARTICLE + "\nSe\u00f1or Astudillo spoke.").encode() + "\nCaf\xe9 talk.".encode("latin-1"))
+    server = FakeOpenAI(answers=[json.dumps(GOOD_DRAFT)]).start()
+    try:
+        runs = [subprocess.run([sys.executable, "-m", "summarise", *flags, str(path), "--base-url", server.base_url,
+                                "--model", "fake"], capture_output=True, text=True, timeout=60)
+                for flags in ([], ["-q"])]
+    finally:
+        server.shutdown()
+    assert all(run.returncode == 0 for run in runs)
+    assert "WARNING" in runs[0].stderr and runs[1].stderr == ""

@@ -7,20 +7,23 @@ import logging
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
 
-from .reading.article import article_from_bytes, load_article
-from .llm.backends import EndpointConfig, open_backend
-from .outputs.batch import Batch, RunKey
-from .llm.client import CallSettings, Constraint
-from .llm.embedded import ServerSettings
 from .errors import SummariseError
-from .outputs.output import atomic_write
-from .pipeline import summarise_article
 from .extraction.prompts import load_prompts
 from .extraction.rules import RULES_OFF_ENV, Rule, parse_rules
+from .llm.backends import EndpointConfig, open_backend
+from .llm.bounds import DEFAULT_MAX_ANSWER_BYTES, stopping
+from .llm.client import CallSettings, Constraint
+from .llm.embedded import ServerSettings
+from .outputs.batch import Batch, RunKey
+from .outputs.output import atomic_write
+from .pipeline import summarise_article
+from .reading.article import DEFAULT_MAX_ARTICLE_BYTES, article_from_bytes, check_size, load_article
+from .redaction import RedactingFilter, redact
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -31,11 +34,14 @@ class DefaultCommandGroup(click.Group):
     """`summarise ARTICLE` runs the default command; `summarise batch DIR` the named one."""
 
     default_command = "one"
+    own_options = {"--help", "-h", "--version"}
 
-    def resolve_command(self, ctx, args):
-        if args and args[0] not in self.commands:
+    def parse_args(self, ctx, args):
+        """Anything but a command name or the group's own options goes to `one`, so options may come
+        before the article and `summarise -- -dash.txt` reads the file named -dash.txt."""
+        if args and args[0] not in self.commands and args[0] not in self.own_options:
             args = [self.default_command, *args]
-        return super().resolve_command(ctx, args)
+        return super().parse_args(ctx, args)
 
     def format_usage(self, ctx, formatter):
         formatter.write_usage(ctx.command_path, "[OPTIONS] ARTICLE | batch DIR -o OUTDIR")
@@ -65,6 +71,10 @@ def endpoint_options(command):
         click.option("--rules-off", envvar=RULES_OFF_ENV, callback=set_rules_off, expose_value=False,
                      help="Rule families to switch off, for measurement, e.g. verbs,direction "
                           f"[env {RULES_OFF_ENV}]; families: {', '.join(Rule)}."),
+        click.option("--max-answer-bytes", type=click.IntRange(1024), default=DEFAULT_MAX_ANSWER_BYTES,
+                     show_default=True, help="An answer past this size is cut off and fails its article."),
+        click.option("--max-article-bytes", type=click.IntRange(0), default=DEFAULT_MAX_ARTICLE_BYTES,
+                     show_default=True, help="A bigger input file is refused before any call (0: no limit)."),
         click.option("-v", "--verbose", is_flag=True, help="Log requests and retries to stderr."),
     ]
     for option in reversed(options):
@@ -86,13 +96,14 @@ def set_rules_off(ctx, param, value: str | None) -> None:
 
 
 def build_config(base_url, model, api_key, model_path, threads, timeout, max_retries, max_tokens, constraint,
-                 context_tokens, response_cache=None, **_) -> EndpointConfig:
+                 context_tokens, response_cache=None, max_answer_bytes=DEFAULT_MAX_ANSWER_BYTES, **_) -> EndpointConfig:
     server = ServerSettings(model_path=model_path)
     if threads:
         server = ServerSettings(model_path=model_path, threads=threads)
     call = CallSettings(max_retries=max_retries, max_tokens=max_tokens, constraint=Constraint(constraint) if constraint else None)
     return EndpointConfig.from_env(base_url=base_url, model=model, api_key=api_key, timeout=timeout, call=call,
-                                   server=server, context_tokens=context_tokens, response_cache=response_cache)
+                                   server=server, context_tokens=context_tokens, response_cache=response_cache,
+                                   max_answer_bytes=max_answer_bytes)
 
 
 @click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,13 +124,15 @@ def cli():
 @cli.command("one")
 @click.argument("article", type=click.Path(path_type=Path, allow_dash=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here.")
+@click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings or library log lines.")
 @endpoint_options
-def summarise_one(article: Path, output: Path | None, verbose: bool, **options):
+def summarise_one(article: Path, output: Path | None, quiet: bool, verbose: bool, max_article_bytes: int,
+                  **options):
     """Summarise one ARTICLE (a path, or - for stdin) into grounded JSON."""
-    configure_logging(verbose, quiet=False)
+    configure_logging(verbose, quiet)
     if output:
         check_writable(output)  # before any paid call
-    loaded = article_from_bytes(sys.stdin.buffer.read(), "<stdin>") if str(article) == "-" else load_article(article)
+    loaded = read_stdin(max_article_bytes) if str(article) == "-" else load_article(article, max_article_bytes)
     prompts = load_prompts()
     with open_backend(build_config(**options)) as llm:
         summary = summarise_article(loaded, llm, prompts)
@@ -132,6 +145,12 @@ def summarise_one(article: Path, output: Path | None, verbose: bool, **options):
     except OSError as e:  # the answer is paid for: never lose it
         sys.stdout.write(text)
         raise click.ClickException(f"{output}: cannot be written ({e.strerror}); the summary went to stdout") from e
+
+
+def read_stdin(max_bytes: int):
+    data = sys.stdin.buffer.read(max_bytes + 1) if max_bytes else sys.stdin.buffer.read()
+    check_size(len(data), "<stdin>", max_bytes)
+    return article_from_bytes(data, "<stdin>")
 
 
 def check_writable(path: Path) -> None:
@@ -155,7 +174,7 @@ def check_writable(path: Path) -> None:
               help="SQLite store kept in step with the outputs [default: OUT/summaries.db].")
 @endpoint_options
 def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: bool, verbose: bool,
-                  db_path: Path | None, **options):
+                  db_path: Path | None, max_article_bytes: int, **options):
     """Summarise every .txt, .md and .html file under DIRECTORY.
 
     An article is skipped when its output is already there for the same text,
@@ -166,7 +185,7 @@ def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: boo
     config = build_config(**options)
     prompts = load_prompts()
     batch = Batch(source=directory, out=out, key=RunKey(prompts.version, expected_model_label(config)),
-                  force=force, jobs=jobs, db_path=db_path)
+                  force=force, jobs=jobs, db_path=db_path, max_article_bytes=max_article_bytes)
     with progress(batch, quiet):
         report = batch.run(lambda: open_backend(config), prompts)
     if not quiet:
@@ -255,24 +274,59 @@ class progress:
 def configure_logging(verbose: bool, quiet: bool) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactingFilter())
     if not verbose:
         for noisy in ("instructor", "httpx", "httpx2", "openai"):
             logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    signal.signal(signal.SIGTERM, on_stop_signal)
+    signal.signal(signal.SIGINT, on_stop_signal)
+    code = 0
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("summarise: interrupted", err=True)
-        sys.exit(130)
+        code = 130
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else EXIT_ERROR
+        if code in STOP_CODES.values():
+            click.echo("summarise: stopped", err=True)
     except click.ClickException as e:
         e.show()
-        sys.exit(e.exit_code)
+        code = e.exit_code
     except SummariseError as e:
-        click.echo(f"summarise: error: {e}", err=True)
-        sys.exit(EXIT_ERROR)
-    except KeyboardInterrupt:
-        click.echo("summarise: interrupted", err=True)
-        sys.exit(130)
+        click.echo(f"summarise: error: {redact(str(e))}", err=True)
+        code = EXIT_ERROR
+    leave(code)
+
+
+STOP_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+_stopping = False
+
+
+def on_stop_signal(signum, frame) -> None:
+    """The first Ctrl-C or SIGTERM stops the run cleanly (report written, embedded server stopped); a
+    second one while that happens ends the process at once."""
+    global _stopping
+    if _stopping:
+        os._exit(STOP_CODES.get(signum, 1))
+    _stopping = True
+    stopping.set()  # answers in flight end at their next chunk
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    sys.exit(STOP_CODES.get(signum, 1))
+
+
+def leave(code: int) -> None:
+    """Exit without waiting for requests still in flight in worker threads: a server that never answers
+    must not hold the process (their articles are redone by the next run)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if stopping.is_set() and any(t.is_alive() and not t.daemon for t in threading.enumerate()
+                                 if t is not threading.main_thread()):
+        os._exit(code)
+    if code:
+        sys.exit(code)

@@ -4,8 +4,10 @@
     ├── InputError            an article cannot be read or holds no text
     ├── PromptError           a prompt template or example is missing or invalid
     ├── ConfigError           options that cannot work together (e.g. no API key)
+    ├── BusyError             another batch is writing to the same output folder
     ├── BackendError          the LLM endpoint could not answer
-    │   ├── EndpointError     unreachable, refused, or kept failing after retries
+    │   ├── EndpointError     failed, kept failing after retries, or answered past a bound
+    │   │   └── UnreachableError  nothing listens there: every article would fail the same way
     │   └── EmbeddedError     the embedded model or its server is unavailable
     └── ExtractionError       the model's answers never validated
 
@@ -39,12 +41,20 @@ class ConfigError(SummariseError):
     kind = "config"
 
 
+class BusyError(SummariseError):
+    kind = "busy"
+
+
 class BackendError(SummariseError):
     kind = "backend"
 
 
 class EndpointError(BackendError):
     kind = "endpoint"
+
+
+class UnreachableError(EndpointError):
+    kind = "unreachable"
 
 
 class EmbeddedError(BackendError):

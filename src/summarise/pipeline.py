@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from . import __version__
@@ -12,6 +13,7 @@ from .llm.client import LLM, Extracted
 from .extraction.digest import digest
 from .extraction.draft import part_model
 from .extraction.grounding import fold
+from .extraction.injection import citing, sentences_addressed_to_a_model
 from .extraction.normalise import normalise
 from .extraction.prompts import PromptSet
 from .extraction.rules import rules_off
@@ -23,10 +25,14 @@ SAFETY_MARGIN_TOKENS = 64
 
 def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> ArticleSummary:
     started = time.perf_counter()
-    excerpts = split_for_context(article, article_budget(article, llm, prompts))
+    flagged = sentences_addressed_to_a_model(article)
+    excerpts = split_for_context(replace(article, withheld=flagged), article_budget(article, llm, prompts))
     by_excerpt = [extract_in_passes(excerpt, llm, prompts) for excerpt in excerpts]
     results = [result for passes in by_excerpt for result in passes]
     actors, acquisitions, stances, dropped = normalise([r.extraction for r in results], article)
+    if flagged:
+        actors, acquisitions, stances, dropped = without_items_citing(flagged, article, actors, acquisitions,
+                                                                      stances, dropped)
     return ArticleSummary(
         title=article.title,
         published=article.published,
@@ -52,6 +58,14 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
             created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         ),
     )
+
+
+def without_items_citing(flagged, article, actors, acquisitions, stances, dropped):
+    kept = {}
+    for category, items in (("actors", actors), ("acquisitions", acquisitions), ("stances", stances)):
+        kept[category], moved = citing(items, article, flagged, category)
+        dropped = [*dropped, *moved]
+    return kept["actors"], kept["acquisitions"], kept["stances"], dropped
 
 
 def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[Extracted]:

@@ -12,9 +12,11 @@ from urllib.parse import urlsplit
 
 import openai
 
+from .bounds import DEFAULT_MAX_ANSWER_BYTES, bound_hooks
 from .client import DEFAULT_CONTEXT_TOKENS, LLM, CallSettings, Constraint, Dialect
 from .embedded import MODEL_ALIAS, ServerSettings, embedded_server
 from ..errors import ConfigError
+from ..redaction import register_secret
 from .response_cache import ResponseCache
 
 # Re-asks on the embedded model: measured on the seeds (bench/embedded.py), one re-ask per failing pass
@@ -41,6 +43,7 @@ class EndpointConfig:
     call: CallSettings = field(default_factory=CallSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     response_cache: Path | None = None  # answers kept by request (response_cache.py)
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES
 
     @classmethod
     def from_env(cls, **overrides) -> EndpointConfig:
@@ -60,7 +63,7 @@ def open_backend(config: EndpointConfig) -> Iterator[LLM]:
         return
     with embedded_server(config.server, lazy=config.response_cache is not None) as server:
         llm = embedded_llm(server.base_url, config.timeout or LOCAL_TIMEOUT_S, server.model_path.name,
-                           config.call, config.server.context_size)
+                           config.call, config.server.context_size, config.max_answer_bytes)
         llm.before_request = server.ensure_started
         yield with_response_cache(llm, config.response_cache)
 
@@ -72,9 +75,9 @@ def with_response_cache(llm: LLM, directory: Path | None) -> LLM:
 
 
 def embedded_llm(base_url: str, timeout: float, model_label: str, settings: CallSettings,
-                 context_tokens: int) -> LLM:
+                 context_tokens: int, max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES) -> LLM:
     """The client for the embedded server, with its defaults (also what cassettes replay against)."""
-    client = openai_client(base_url, api_key="not-needed", timeout=timeout)
+    client = openai_client(base_url, api_key="not-needed", timeout=timeout, max_answer_bytes=max_answer_bytes)
     return LLM(
         client=client,
         model=MODEL_ALIAS,
@@ -120,7 +123,8 @@ def remote_llm(config: EndpointConfig) -> LLM:
         raise ConfigError("no model named for the endpoint: set SUMMARISE_MODEL or pass --model")
     return LLM(
         client=openai_client(config.base_url, api_key=config.api_key or "not-needed",
-                             timeout=config.timeout or (LOCAL_TIMEOUT_S if local else REMOTE_TIMEOUT_S)),
+                             timeout=config.timeout or (LOCAL_TIMEOUT_S if local else REMOTE_TIMEOUT_S),
+                             max_answer_bytes=config.max_answer_bytes),
         model=config.model,
         endpoint=config.base_url,
         model_label=config.model,
@@ -129,9 +133,13 @@ def remote_llm(config: EndpointConfig) -> LLM:
     )
 
 
-def openai_client(base_url: str, api_key: str, timeout: float) -> openai.OpenAI:
-    # tenacity owns retries; loopback bypasses any proxy set in the environment
-    http_client = openai.DefaultHttpxClient(trust_env=False) if is_loopback(base_url) else None
+def openai_client(base_url: str, api_key: str, timeout: float,
+                  max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES) -> openai.OpenAI:
+    """tenacity owns retries; every answer ends within `timeout` seconds in all (bounds.py); loopback
+    bypasses any proxy set in the environment."""
+    register_secret(api_key)
+    http_client = openai.DefaultHttpxClient(trust_env=not is_loopback(base_url),
+                                            event_hooks=bound_hooks(timeout, max_answer_bytes))
     return openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0,
                          http_client=http_client)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Callable
 
+import httpx2
 import instructor
 import openai
 from instructor.core import IncompleteOutputException, InstructorRetryException
@@ -20,9 +21,11 @@ from pydantic import ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from .answer_stream import Answer, read_answer
+from .bounds import AnswerBoundExceeded
 from ..reading.article import Article
 from ..extraction.draft import Draft, Extraction, GroundingContext, grounding_against
-from ..errors import ConfigError, EndpointError, ExtractionError
+from ..errors import ConfigError, EndpointError, ExtractionError, SummariseError, UnreachableError
+from ..redaction import redact
 from .response_cache import ResponseCache
 from ..schema import ActorKind, Usage
 
@@ -146,7 +149,17 @@ class LLM:
             stop=stop_after_attempt(self.settings.transient_attempts),
             reraise=True,
         )
-        return retrying(self._stream_completion if self.streams else self.client.chat.completions.create, **kwargs)
+        try:
+            completion = retrying(self._stream_completion if self.streams else self.client.chat.completions.create,
+                                  **kwargs)
+        except AnswerBoundExceeded as e:
+            raise EndpointError(f"the LLM endpoint {self.endpoint}: {e}") from e
+        except openai.APIError as e:
+            raise endpoint_error(e, self.endpoint) from e
+        if not getattr(completion, "choices", None):
+            raise EndpointError(f"the LLM endpoint {self.endpoint} answered with something that is not a chat "
+                                f"completion: {first_line(redact(str(completion)))[:120]!r}")
+        return completion
 
     def _stream_completion(self, **kwargs: Any) -> ChatCompletion:
         """The answer read as it streams, stopped where it starts repeating, as one completion."""
@@ -162,6 +175,8 @@ class LLM:
                  calls: CallCounter) -> Extracted:
         """After the re-asks: keep the last answer's valid items, drop the rest with reasons."""
         cause = error.__cause__
+        if isinstance(cause, SummariseError):
+            raise cause
         if isinstance(cause, openai.APIError):
             raise endpoint_error(cause, self.endpoint) from cause
         text = completion_text(error.last_completion)
@@ -169,7 +184,7 @@ class LLM:
             extraction = response_model.model_validate_json(text, context=lenient.as_validation_context(), strict=False)
         except (ValidationError, ValueError) as e:
             raise ExtractionError(
-                f"no valid answer after {calls.count} attempts: {first_line(str(cause or error))}"
+                f"no valid answer after {calls.count} attempts: {in_words(cause or error)}"
             ) from e
         return Extracted(extraction=extraction, usage=calls.usage, attempts=calls.count)
 
@@ -279,9 +294,11 @@ def endpoint_error(error: openai.APIError, endpoint: str) -> Exception:
         return ConfigError(f"{endpoint} rejected the API key (401); check OPENAI_API_KEY")
     if isinstance(error, openai.NotFoundError):
         return ConfigError(f"{endpoint}: model or path not found (404): {first_line(str(error))}")
+    if isinstance(error, openai.APIConnectionError) and isinstance(error.__cause__, httpx2.ConnectError):
+        return UnreachableError(f"cannot reach the LLM endpoint {endpoint}: {first_line(str(error.__cause__))}")
     if isinstance(error, (openai.APIConnectionError, openai.APITimeoutError)):
-        return EndpointError(f"cannot reach the LLM endpoint {endpoint}: {first_line(str(error))}")
-    return EndpointError(f"the LLM endpoint {endpoint} failed: {first_line(str(error))}")
+        return EndpointError(f"the LLM endpoint {endpoint} did not answer: {first_line(str(error))}")
+    return EndpointError(f"the LLM endpoint {endpoint} failed: {first_line(redact(str(error)))}")
 
 
 def completion_text(completion: Any) -> str:
@@ -289,6 +306,27 @@ def completion_text(completion: Any) -> str:
         return completion.choices[0].message.content or ""
     except (AttributeError, IndexError, TypeError):
         return json.dumps(completion) if isinstance(completion, dict) else ""
+
+
+def in_words(error: BaseException) -> str:
+    """What was wrong with an answer, field by field: "quantity of acquisition 2: should be a number"."""
+    if not isinstance(error, ValidationError):
+        return first_line(redact(str(error)))
+    problems = [f"{field_in_words(problem['loc'])}: {problem['msg']}" for problem in error.errors()[:3]]
+    more = len(error.errors()) - len(problems)
+    return "; ".join(problems) + (f"; and {more} more" if more > 0 else "")
+
+
+def field_in_words(location: tuple) -> str:
+    words: list[str] = []
+    for part, following in zip(location, [*location[1:], None]):
+        if isinstance(part, int):
+            continue
+        if isinstance(following, int):
+            words.append(f"{part.removesuffix('s')} {following + 1}")
+        else:
+            words.append(str(part))
+    return " of ".join(reversed(words)) or "the answer"
 
 
 def first_line(text: str) -> str:

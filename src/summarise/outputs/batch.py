@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from contextlib import AbstractContextManager
 from typing import Callable, Iterator
 
-from ..reading.article import Article, load_article
-from ..llm.client import LLM
-from ..errors import ConfigError, SummariseError
-from .output import append_jsonl, atomic_write
-from ..pipeline import summarise_article
+from filelock import FileLock, Timeout
+
+from ..errors import BusyError, ConfigError, SummariseError, UnreachableError
 from ..extraction.prompts import PromptSet
 from ..extraction.rules import rules_off
+from ..llm.bounds import stopping
+from ..llm.client import LLM
+from ..pipeline import summarise_article
+from ..reading.article import DEFAULT_MAX_ARTICLE_BYTES, Article, load_article
+from ..redaction import redact
 from ..schema import SCHEMA_VERSION, ArticleSummary
+from .output import append_jsonl, atomic_write
 from .store import TEXT_SUFFIX, Output, find_outputs, summary_record, sync_store
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 SUMMARIES = "summaries.jsonl"
 ERRORS = "errors.jsonl"
 REPORT = "run-report.json"
+LOCK = ".summarise-batch.lock"
+MAX_NAME_BYTES = 255  # NAME_MAX of common file systems
 DATABASE = "summaries.db"
 # atomic_write's temp files: ".<target>.<8 random characters>.tmp", for the files a batch writes.
 OWN_TEMP_FILE = re.compile(r"^\..+\.(?:json|jsonl|txt)\.[a-z0-9_]{8}\.tmp$")
@@ -55,6 +62,7 @@ class Report:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    stopped: str | None = None  # why the run ended before every article was tried
 
     @property
     def per_minute(self) -> float:
@@ -64,7 +72,7 @@ class Report:
         return {**self.__dict__, "articles_per_minute": round(self.per_minute, 2)}
 
     def line(self) -> str:
-        return (f"{self.done} done, {self.skipped} skipped, {self.failed} failed of {self.total}; "
+        return (f"stopped ({self.stopped}): " if self.stopped else "") + (f"{self.done} done, {self.skipped} skipped, {self.failed} failed of {self.total}; "
                 f"tokens {self.prompt_tokens} in / {self.completion_tokens} out; "
                 f"{self.seconds:.1f} s, {self.per_minute:.1f} articles/min")
 
@@ -77,6 +85,7 @@ class Batch:
     force: bool = False
     jobs: int = 1
     db_path: Path | None = None  # the SQLite store; OUT/summaries.db when None
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     on_progress: Callable[[str, str], None] = field(default=lambda article_id, outcome: None)
 
     def discover(self) -> list[Path]:
@@ -88,7 +97,15 @@ class Batch:
                       and not p.resolve().is_relative_to(out) and p.resolve().is_relative_to(source))
 
     def article_id(self, path: Path) -> str:
-        return path.relative_to(self.source).as_posix()
+        """The path under DIR; a file name too long for OUT's file system once suffixed is shortened with a
+        hash of it (its full path stays in the summary's provenance)."""
+        article_id = path.relative_to(self.source).as_posix()
+        folder, _, name = article_id.rpartition("/")
+        if len((name + TEXT_SUFFIX).encode()) <= MAX_NAME_BYTES:
+            return article_id
+        digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+        short = name.encode()[: MAX_NAME_BYTES - len(TEXT_SUFFIX) - 40].decode(errors="ignore")
+        return f"{folder}/{short}~{digest}{path.suffix}".lstrip("/")
 
     def output_path(self, article_id: str) -> Path:
         return self.out / f"{article_id}.json"
@@ -104,7 +121,7 @@ class Batch:
             article_id = self.article_id(path)
             report.total += 1
             try:
-                article = load_article(path)
+                article = load_article(path, self.max_article_bytes)
             except SummariseError as e:
                 self.record_failure(article_id, e, report)
                 continue
@@ -150,38 +167,70 @@ class Batch:
         atomic_write(self.out / SUMMARIES, "".join(line + "\n" for line in lines))
 
     def run(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet) -> Report:
+        """Every article still to do. Whatever ends the run (all done, an endpoint no article can reach, or
+        a stop), OUT/run-report.json says how far it got and the store is in step with the outputs."""
         report = Report()
         started = time.perf_counter()
-        self.prepare()
-        todo = list(self.plan(report))
-        self.rebuild_index(redo={article_id for article_id, _ in todo})
-        if todo:
-            with llm_factory() as llm, ThreadPoolExecutor(max_workers=self.jobs) as pool:
-                self._run_all(todo, lambda article: summarise_article(article, llm, prompts), pool, report)
-        sync_store(self.db_path or self.out / DATABASE, self.outputs())
-        report.seconds = round(time.perf_counter() - started, 3)
-        atomic_write(self.out / REPORT, json.dumps(report.as_dict(), indent=2) + "\n")
+        with self.lock():
+            try:
+                self.prepare()
+                todo = list(self.plan(report))
+                self.rebuild_index(redo={article_id for article_id, _ in todo})
+                if todo:
+                    with llm_factory() as llm:
+                        self._run_all(todo, lambda article: summarise_article(article, llm, prompts), report)
+            except BaseException as e:
+                report.stopped = stop_reason(e)
+                raise
+            finally:
+                report.seconds = round(time.perf_counter() - started, 3)
+                self.finish(report)
         return report
 
-    def _run_all(self, todo, summarise: Callable[[Article], ArticleSummary], pool: ThreadPoolExecutor,
-                 report: Report) -> None:
+    def lock(self) -> AbstractContextManager:
+        """One batch at a time on OUT: a second run would redo the same articles and index them twice.
+        The lock is the kernel's (flock), so a run killed with -9 leaves none behind."""
+        self.out.mkdir(parents=True, exist_ok=True)
+        try:
+            return FileLock(self.out / LOCK, timeout=0).acquire()
+        except Timeout as e:
+            raise BusyError(f"{self.out}: another summarise batch is writing here; wait for it to end or stop "
+                            "it, then run this again") from e
+        return lock
+
+    def finish(self, report: Report) -> None:
+        if not self.out.is_dir():
+            return
+        sync_store(self.db_path or self.out / DATABASE, self.outputs())
+        atomic_write(self.out / REPORT, json.dumps(report.as_dict(), indent=2) + "\n")
+
+    def _run_all(self, todo, summarise: Callable[[Article], ArticleSummary], report: Report) -> None:
+        """Up to `jobs` articles in flight. On any exit the pool is left without waiting for requests in
+        flight: a stop must not wait for a server that may never answer."""
+        stopping.clear()
+        pool = ThreadPoolExecutor(max_workers=self.jobs)
         pending: dict[Future, str] = {}
         queue = iter(todo)
 
         def submit(article_id: str, article: Article) -> None:
             pending[pool.submit(self._summarise_and_write, article_id, article, summarise)] = article_id
 
-        for article_id, article in queue:
-            submit(article_id, article)
-            if len(pending) >= self.jobs * 2:
-                break
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                self._collect(pending.pop(future), future, report)
-                next_item = next(queue, None)
-                if next_item is not None:
-                    submit(*next_item)
+        try:
+            for article_id, article in queue:
+                submit(article_id, article)
+                if len(pending) >= self.jobs * 2:
+                    break
+            while pending:
+                finished, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    self._collect(pending.pop(future), future, report)
+                    next_item = next(queue, None)
+                    if next_item is not None:
+                        submit(*next_item)
+        finally:
+            if pending:
+                stopping.set()  # answers in flight end at their next chunk
+            pool.shutdown(wait=not pending, cancel_futures=True)
 
     def _summarise_and_write(self, article_id: str, article: Article,
                              summarise: Callable[[Article], ArticleSummary]) -> dict:
@@ -194,8 +243,9 @@ class Batch:
     def _collect(self, article_id: str, future: Future, report: Report) -> None:
         try:
             record = future.result()
-        except ConfigError:
-            raise  # the endpoint's settings, not the article: every other article would fail too
+        except (ConfigError, UnreachableError) as e:  # not the article: every other article would fail too
+            self.record_failure(article_id, e, report)
+            raise
         except SummariseError as e:
             self.record_failure(article_id, e, report)
             return
@@ -216,7 +266,15 @@ class Batch:
         append_jsonl(self.out / ERRORS, {
             "id": article_id,
             "kind": kind or getattr(error, "kind", type(error).__name__),
-            "message": str(error),
+            "message": redact(str(error)),
         })
         report.failed += 1
         self.on_progress(article_id, "failed")
+
+
+def stop_reason(error: BaseException) -> str:
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted"
+    if isinstance(error, SystemExit):
+        return "terminated"
+    return f"{getattr(error, 'kind', type(error).__name__)}: {redact(str(error))}"

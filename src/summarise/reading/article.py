@@ -19,6 +19,10 @@ log = logging.getLogger(__name__)
 HTML_SUFFIXES = {".html", ".htm"}
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
 MIN_ARTICLE_CHARS = 40
+WITHHELD = "(withheld: addressed to an AI model, not to readers)"
+MAX_SENTENCE_CHARS = 2000  # news sentences run under 500 characters
+# A long news article is under 100 KB; a 50 MB file would be thousands of paid requests.
+DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Article:
     title: str | None = None
     published: str | None = None  # ISO date, when the page's metadata or the text's first lines state one
     sentences: tuple[Sentence, ...] = field(default=())
+    withheld: frozenset[int] = frozenset()  # sentences the model is not shown (extraction/injection.py)
 
     @property
     def sha256(self) -> str:
@@ -63,7 +68,8 @@ class Article:
 
     def numbered(self) -> str:
         """The article as the model sees it: one numbered sentence a line."""
-        return "\n".join(f"[{s.number}] {self.sentence_text(s)}" for s in self.sentences)
+        return "\n".join(f"[{s.number}] {WITHHELD if s.number in self.withheld else self.sentence_text(s)}"
+                         for s in self.sentences)
 
 
 def article_from_text(text: str, source: str, title: str | None = None, published: str | None = None) -> Article:
@@ -75,8 +81,9 @@ def article_from_text(text: str, source: str, title: str | None = None, publishe
                    sentences=tuple(split_sentences(text)))
 
 
-def load_article(path: Path) -> Article:
+def load_article(path: Path, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Article:
     try:
+        check_size(path.stat().st_size, str(path), max_bytes)
         data = path.read_bytes()
     except FileNotFoundError as e:
         raise InputError(str(path), "no such file") from e
@@ -85,6 +92,12 @@ def load_article(path: Path) -> Article:
     except OSError as e:
         raise InputError(str(path), f"cannot be read ({e.strerror})") from e
     return article_from_bytes(data, str(path), is_html=path.suffix.lower() in HTML_SUFFIXES)
+
+
+def check_size(size: int, source: str, max_bytes: int) -> None:
+    if max_bytes and size > max_bytes:
+        raise InputError(source, f"{size:,} bytes is over the limit of {max_bytes:,} for one article "
+                                 "(--max-article-bytes; 0 for none)")
 
 
 def article_from_bytes(data: bytes, source: str, is_html: bool = False) -> Article:
@@ -184,8 +197,20 @@ def split_sentences(text: str) -> list[Sentence]:
             start = end
         spans.append((start, line.end()))
     trimmed = (_trim(text, s, e) for s, e in spans)
-    kept = [(s, e) for s, e in trimmed if e > s]
+    kept = [piece for s, e in trimmed if e > s for piece in _cut_overlong(text, s, e)]
     return [Sentence(number=i, start=s, end=e) for i, (s, e) in enumerate(kept, start=1)]
+
+
+def _cut_overlong(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A "sentence" longer than any real one (a table, a blob with no full stops) is cut at spaces into
+    pieces of at most MAX_SENTENCE_CHARS, so no excerpt ever holds more than fits a model's context."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append(_trim(text, start, cut))
+        start = _trim(text, cut, end)[0]
+    return [*pieces, (start, end)]
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
