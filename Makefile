@@ -13,7 +13,7 @@ WHEEL_KEY := $(shell echo "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256sum | c
 WHEEL_DIR := $(HOME)/.cache/summarise/wheels/$(WHEEL_KEY)
 INSTALLED := $(VENV)/.installed-$(WHEEL_KEY)
 
-.PHONY: run test browser cassettes bench bench-embedded eval score clean
+.PHONY: run test browser cassettes bench bench-faults bench-embedded eval score clean
 
 run: $(INSTALLED)
 	$(BIN)/summarise batch seeds -o out
@@ -33,6 +33,11 @@ cassettes: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/batch_throughput.py
+
+# The batch under each fault (stall, trickle, 500s, refused, garbage, huge answer, SIGTERM, Ctrl-C,
+# two runs at once, kill -9): done, lost, duplicated, seconds to stop.
+bench-faults: $(INSTALLED)
+	$(BIN)/python bench/faults.py
 
 bench-embedded: $(INSTALLED)
 	$(BIN)/python bench/embedded.py

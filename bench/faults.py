@@ -1,0 +1,150 @@
+"""The batch under each fault, against the fake OpenAI-compatible server: what is done, lost, duplicated,
+and how long it takes to stop.
+
+    python bench/faults.py [--articles 8] [--only stall,sigterm]
+
+Endpoint faults (every request misbehaves): stall, trickle, 500 forever, refused, garbage body, huge
+answer. Run faults: SIGTERM and Ctrl-C mid-run, two runs at once on one OUT, kill -9 mid-run.
+After each, the same command runs against a healthy server, and the final outputs are checked:
+`lost` counts articles not summarised once all is healthy again, `duplicated` the articles indexed
+more than once. `seconds` is the faulty run's length, or for a stop, from the signal to the exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from batch_throughput import ANSWER, generate  # noqa: E402
+from fake_server import FakeOpenAI  # noqa: E402
+
+ENDPOINT_FAULTS = {"stall": "stall", "trickle": "trickle", "500 forever": "500", "garbage body": "garbage",
+                   "huge answer": "huge", "refused": None}
+RUN_FAULTS = ("SIGTERM mid-run", "Ctrl-C mid-run", "two runs at once", "kill -9 mid-run")
+OPTIONS = ["--timeout", "3", "--quiet"]
+
+
+@dataclass
+class Row:
+    fault: str
+    exit_codes: str
+    done: int
+    failed: int
+    duplicated: int
+    lost: int
+    seconds: float
+
+    def line(self) -> str:
+        return (f"| {self.fault} | {self.exit_codes} | {self.done} | {self.failed} | {self.duplicated} | {self.lost} "
+                f"| {self.seconds:.1f} |")
+
+
+def command(folder: Path, out: Path, base_url: str, jobs: int) -> list[str]:
+    return [sys.executable, "-m", "summarise", "batch", str(folder), "-o", str(out), "-j", str(jobs),
+            "--base-url", base_url, "--model", "fake", *OPTIONS]
+
+
+def report(out: Path) -> dict:
+    try:
+        return json.loads((out / "run-report.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def healthy_rerun(folder: Path, out: Path, articles: int) -> tuple[int, int]:
+    """Duplicated and lost, after the same command against a healthy server."""
+    with FakeOpenAI(answers=[ANSWER]) as server:
+        server.start()
+        subprocess.run(command(folder, out, server.base_url, 4), capture_output=True, timeout=300)
+        server.shutdown()
+    ids = Counter(json.loads(line)["id"] for line in (out / "summaries.jsonl").read_text().splitlines())
+    return sum(1 for n in ids.values() if n > 1), articles - len(ids)
+
+
+def endpoint_fault(name: str, mode: str | None, folder: Path, out: Path, articles: int) -> Row:
+    server = FakeOpenAI(answers=[ANSWER], mode=mode or "ok")
+    if mode is None:
+        server.server_close()  # nothing listens on that port any more
+    else:
+        server.start()
+    started = time.monotonic()
+    result = subprocess.run(command(folder, out, server.base_url, 4), capture_output=True, timeout=900)
+    seconds = time.monotonic() - started
+    if mode is not None:
+        server.shutdown()
+    first = report(out)
+    duplicated, lost = healthy_rerun(folder, out, articles)
+    return Row(name, str(result.returncode), first.get("done", 0), first.get("failed", 0), duplicated, lost, seconds)
+
+
+def wait_for_outputs(out: Path, count: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while len(list(out.rglob("*.txt.json"))) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def run_fault(name: str, folder: Path, out: Path, articles: int) -> Row:
+    with FakeOpenAI(delay=0.3, answers=[ANSWER]) as server:
+        server.start()
+        if name == "two runs at once":
+            started = time.monotonic()
+            runs = [subprocess.Popen(command(folder, out, server.base_url, 2), stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL) for _ in range(2)]
+            codes = sorted(run.wait(timeout=600) for run in runs)
+            seconds = time.monotonic() - started
+        else:
+            process = subprocess.Popen(command(folder, out, server.base_url, 2), stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+            wait_for_outputs(out, 3)
+            sent = time.monotonic()
+            signum = {"SIGTERM mid-run": signal.SIGTERM, "Ctrl-C mid-run": signal.SIGINT}.get(name, signal.SIGKILL)
+            os.kill(process.pid, signum)
+            codes = [process.wait(timeout=60)]
+            seconds = time.monotonic() - sent
+        server.shutdown()
+    first = report(out)
+    duplicated, lost = healthy_rerun(folder, out, articles)
+    return Row(name, ",".join(map(str, codes)), first.get("done", 0), first.get("failed", 0), duplicated, lost,
+               seconds)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=8)
+    parser.add_argument("--only", help="comma-separated fault names")
+    args = parser.parse_args()
+    chosen = set(args.only.split(",")) if args.only else None
+    print("| fault | exit | done | failed | duplicated | lost | seconds |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    worst_stop = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        generate(folder, args.articles)
+        for number, name in enumerate([*ENDPOINT_FAULTS, *RUN_FAULTS]):
+            if chosen and name not in chosen:
+                continue
+            out = Path(tmp) / f"out-{number}"
+            if name in ENDPOINT_FAULTS:
+                row = endpoint_fault(name, ENDPOINT_FAULTS[name], folder, out, args.articles)
+            else:
+                row = run_fault(name, folder, out, args.articles)
+                if "mid-run" in name:
+                    worst_stop = max(worst_stop, row.seconds)
+            print(row.line(), flush=True)
+    print(f"slowest stop {worst_stop:.1f} s (target 5 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
