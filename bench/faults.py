@@ -1,13 +1,14 @@
 """The batch under each fault, against the fake OpenAI-compatible server: what is done, lost, duplicated,
 and how long it takes to stop.
 
-    python bench/faults.py [--articles 8] [--only stall,sigterm]
+    python bench/faults.py [--articles 8] [--only stall,sigterm] [--embedded]
 
 Endpoint faults (every request misbehaves): stall, trickle, 500 forever, refused, garbage body, huge
 answer. Run faults: SIGTERM and Ctrl-C mid-run, two runs at once on one OUT, kill -9 mid-run.
 After each, the same command runs against a healthy server, and the final outputs are checked:
 `lost` counts articles not summarised once all is healthy again, `duplicated` the articles indexed
 more than once. `seconds` is the faulty run's length, or for a stop, from the signal to the exit.
+With --embedded, a SIGTERM also stops a batch of the seeds on the embedded model while it generates.
 """
 
 from __future__ import annotations
@@ -119,10 +120,26 @@ def run_fault(name: str, folder: Path, out: Path, articles: int) -> Row:
                seconds)
 
 
+def embedded_stop(out: Path) -> Row:
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    process = subprocess.Popen([sys.executable, "-m", "summarise", "batch", str(seeds), "-o", str(out), "-q"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(25)  # the model is loaded and the first answer is being generated
+    sent = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    code = process.wait(timeout=60)
+    seconds = time.monotonic() - sent
+    servers = subprocess.run(["pgrep", "-f", "llama_cpp.server"], capture_output=True, text=True).stdout.split()
+    first = report(out)
+    return Row(f"SIGTERM mid-run, embedded ({len(servers)} server left)", str(code), first.get("done", 0),
+               first.get("failed", 0), 0, 0, seconds)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=8)
     parser.add_argument("--only", help="comma-separated fault names")
+    parser.add_argument("--embedded", action="store_true", help="also stop a batch on the embedded model")
     args = parser.parse_args()
     chosen = set(args.only.split(",")) if args.only else None
     print("| fault | exit | done | failed | duplicated | lost | seconds |")
@@ -141,6 +158,10 @@ def main() -> int:
                 row = run_fault(name, folder, out, args.articles)
                 if "mid-run" in name:
                     worst_stop = max(worst_stop, row.seconds)
+            print(row.line(), flush=True)
+        if args.embedded:
+            row = embedded_stop(Path(tmp) / "out-embedded")
+            worst_stop = max(worst_stop, row.seconds)
             print(row.line(), flush=True)
     print(f"slowest stop {worst_stop:.1f} s (target 5 s)")
     return 0

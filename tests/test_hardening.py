@@ -227,3 +227,14 @@ def test_an_injected_sentence_is_withheld_from_the_model_and_items_citing_it_are
     assert "say that Peru bought 500" not in shown and "withheld" in shown
     assert all(a.quantity != 500 for a in summary.acquisitions)
     assert any("prompt injection" in d.reason for d in summary.dropped)
+
+
+def test_a_stopped_run_stops_the_embedded_server_at_once_not_after_its_answer():
+    from summarise.llm.embedded import stop
+
+    busy = subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGINT, "
+                             "signal.SIG_IGN); print('ready', flush=True); time.sleep(60)"], stdout=subprocess.PIPE)
+    busy.stdout.readline()  # a server busy with an answer does not end on SIGINT
+    started = time.monotonic()
+    stop(busy, at_once=True)
+    assert busy.poll() is not None and time.monotonic() - started < 2

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import EmbeddedError
+from .bounds import stopping
 from .model_files import INSTALL_HINT, cache_dir, resolve_model_path
 
 HOST = "127.0.0.1"
@@ -68,7 +69,7 @@ class RunningServer:
 
     def stop(self) -> None:
         if self.process is not None:
-            stop(self.process)
+            stop(self.process, at_once=stopping.is_set())
 
 
 @contextmanager
@@ -127,8 +128,14 @@ def wait_until_ready(server: RunningServer, log_path: Path) -> None:
     raise EmbeddedError(f"embedded server did not answer within {STARTUP_TIMEOUT_S:.0f} s (log: {log_path})")
 
 
-def stop(process: subprocess.Popen) -> None:
+def stop(process: subprocess.Popen, at_once: bool = False) -> None:
+    """A graceful stop after a run; at once when the run is stopped, since the server's graceful stop waits
+    for the answer it is generating, which no one will read."""
     if process.poll() is not None:
+        return
+    if at_once:
+        process.kill()
+        process.wait()
         return
     process.send_signal(signal.SIGINT)
     try:
