@@ -40,7 +40,7 @@ bench-faults: $(INSTALLED)
 	$(BIN)/python bench/faults.py
 
 bench-embedded: $(INSTALLED)
-	$(BIN)/python bench/embedded.py
+	$(BIN)/python bench/embedded.py --cold seeds/001_65b92bcf7395621a.txt $(ARGS)
 
 # The 27-article development set (seeds and ../shared/dev), summarised and scored (resumable; answers
 # cached by request in out/eval/cache). make eval ARGS=--ablate measures every rule family off in turn.

@@ -35,6 +35,8 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
+import subprocess
+import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -64,6 +66,10 @@ class Rates:
     generation: float  # tokens per second, free generation
 
 
+# Machines here differ up to 3x in raw engine speed; figures are compared at these rates (issue #20).
+REFERENCE = Rates(prompt=85.0, generation=22.5)
+
+
 @dataclass
 class Row:
     name: str
@@ -74,6 +80,10 @@ class Row:
     seconds: float
     items: int
     engine_seconds: float  # the engine's own timings for this article's requests (prompt eval + generation)
+
+    def at_reference_rates(self, rates: Rates) -> float:
+        """Its time on a machine whose engine runs at the reference rates, with the overhead measured here."""
+        return self.expected(REFERENCE, True) * self.seconds / self.expected(rates, True)
 
     def expected(self, rates: Rates, evaluated: bool) -> float:
         prompt = self.evaluated_tokens if evaluated else self.prompt_tokens
@@ -156,6 +166,13 @@ def run_article(path: Path, llm, prompts, log: ServerLog, out: Path | None) -> R
     )
 
 
+def cold_single_article(path: Path) -> float:
+    """`summarise ARTICLE` as a user runs it once: a new process, the server started and stopped by it."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "summarise", "-q", str(path)], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=Path, default=Path("seeds"))
@@ -168,6 +185,7 @@ def main() -> None:
     parser.add_argument("--logits-all", action="store_true")
     parser.add_argument("--server-arg", action="append", default=[], help="extra llama_cpp.server argument")
     parser.add_argument("--out", type=Path, help="also write each summary here (for scoring)")
+    parser.add_argument("--cold", type=Path, help="also time `summarise ARTICLE` in a new process, after the run")
     args = parser.parse_args()
 
     server = ServerSettings(threads=args.threads, batch_size=args.batch_size, prompt_lookup=args.prompt_lookup,
@@ -207,6 +225,13 @@ def main() -> None:
     if engine:  # the engine's own clock: at the articles' context positions it runs slower than calibrated
         print(f"(seconds over the engine's own timings: {sum(r.seconds for r in rows) / engine:.2f})")
     print(f"median {median_s:.1f} s/article, overhead ratio {ratio:.2f}")
+    reference = statistics.median(r.at_reference_rates(rates) for r in rows)
+    print(f"median {reference:.1f} s/article at reference rates (prompt {REFERENCE.prompt:g}, generation "
+          f"{REFERENCE.generation:g} tokens/s)")
+    if args.cold:
+        cold = cold_single_article(args.cold)
+        print(f"cold single article {cold:.1f} s ({args.cold.name}, a new process, caches filled), "
+              f"{cold / median_s:.2f} x the warm median")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ import sys
 import threading
 import time
 from collections import Counter
+from email.parser import BytesParser
+from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 VALID = json.dumps({"summary": "Nothing to report.", "actors": [], "acquisitions": [], "stances": []})
@@ -29,7 +31,78 @@ MODES = {
 }
 
 
-class FakeOpenAI(ThreadingHTTPServer):
+class BatchApi:
+    """The files and batches endpoints of the OpenAI Batch API, answering each line like a chat request."""
+
+    def add_file(self, data: bytes) -> dict:
+        with self.lock:
+            file_id = f"file-{len(self.files) + 1}"
+            self.files[file_id] = data
+        return {"id": file_id, "object": "file", "bytes": len(data), "created_at": 0, "filename": "requests.jsonl",
+                "purpose": "batch", "status": "processed"}
+
+    def create_batch(self, request: dict) -> dict:
+        with self.lock:
+            batch_id = f"batch-{len(self.batches) + 1}"
+            lines = [json.loads(line) for line in self.files[request["input_file_id"]].splitlines() if line.strip()]
+            self.batches[batch_id] = {"id": batch_id, "input_file_id": request["input_file_id"], "lines": lines,
+                                      "polls": 0, "status": "validating"}
+        return self.batch_object(batch_id)
+
+    def poll_batch(self, batch_id: str) -> dict:
+        with self.lock:
+            batch = self.batches[batch_id]
+            batch["polls"] += 1
+            if batch["status"] != "completed" and not self.hold_batches:
+                batch["status"] = "in_progress"
+                if batch["polls"] >= self.polls_to_complete:
+                    self.finish_batch(batch)
+        return self.batch_object(batch_id)
+
+    def finish_batch(self, batch: dict) -> None:
+        output, errors = [], []
+        for number, line in enumerate(batch["lines"]):
+            if number < self.failing_lines:
+                errors.append({"id": f"r{number}", "custom_id": line["custom_id"], "response": {
+                    "status_code": 500, "body": {"error": {"message": "server error"}}}, "error": None})
+                continue
+            key = article_key(line["body"])
+            self.requests[key] += 1
+            self.completed[key] += 1
+            self.answered_in_batches += 1
+            content = self.answers[min(self.requests[key], len(self.answers)) - 1]
+            output.append({"id": f"r{number}", "custom_id": line["custom_id"],
+                           "response": {"status_code": 200, "body": completion(content)}, "error": None})
+        batch["output_file_id"] = self.add_jsonl(output)
+        batch["error_file_id"] = self.add_jsonl(errors) if errors else None
+        batch["status"] = "completed"
+        self.failing_lines = 0  # only the first batch has failing lines
+
+    def add_jsonl(self, lines: list[dict]) -> str:
+        file_id = f"file-{len(self.files) + 1}"
+        self.files[file_id] = "".join(json.dumps(line) + "\n" for line in lines).encode()
+        return file_id
+
+    def batch_object(self, batch_id: str) -> dict:
+        batch = self.batches[batch_id]
+        total = len(batch["lines"])
+        done = total if batch["status"] == "completed" else 0
+        return {"id": batch_id, "object": "batch", "endpoint": "/v1/chat/completions", "completion_window": "24h",
+                "created_at": 0, "input_file_id": batch["input_file_id"], "status": batch["status"],
+                "output_file_id": batch.get("output_file_id"), "error_file_id": batch.get("error_file_id"),
+                "request_counts": {"total": total, "completed": done, "failed": 0}}
+
+
+def uploaded_file(content_type: str, data: bytes) -> bytes:
+    """The file part of a multipart/form-data upload."""
+    message = BytesParser(policy=default).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + data)
+    for part in message.iter_parts():
+        if part.get_filename():
+            return part.get_payload(decode=True)
+    raise ValueError("no file in the upload")
+
+
+class FakeOpenAI(ThreadingHTTPServer, BatchApi):
     daemon_threads = True
 
     def __init__(self, delay: float = 0.0, faults: bool = False, hang: float = 5.0, answers: list[str] = (),
@@ -41,6 +114,12 @@ class FakeOpenAI(ThreadingHTTPServer):
         self.requests = Counter()  # article and pass -> requests seen
         self.completed = Counter()  # article and pass -> valid answers sent
         self.lock = threading.Lock()
+        # The Batch API: files by id, batches by id; a batch completes on its `polls_to_complete`-th poll
+        # unless held, and its first `failing_lines` lines fail.
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict] = {}
+        self.polls_to_complete, self.hold_batches, self.failing_lines = 2, False, 0
+        self.answered_in_batches = 0
 
     @property
     def base_url(self) -> str:
@@ -77,10 +156,20 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
+        if self.path.startswith("/v1/batches/"):
+            return self.reply(200, self.server.poll_batch(self.path.rsplit("/", 1)[1]))
+        if self.path.startswith("/v1/files/") and self.path.endswith("/content"):
+            file_id = self.path.split("/")[3]
+            return self.reply(200, self.server.files[file_id], content_type="application/octet-stream")
         self.reply(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
 
     def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        data = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.path == "/v1/files":
+            return self.reply(200, self.server.add_file(uploaded_file(self.headers["Content-Type"], data)))
+        if self.path == "/v1/batches":
+            return self.reply(200, self.server.create_batch(json.loads(data)))
+        body = json.loads(data)
         key, outcome = self.server.plan(body)
         time.sleep(self.server.delay)
         if self.server.mode != "ok":

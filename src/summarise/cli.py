@@ -13,9 +13,10 @@ from pathlib import Path
 import click
 
 from .errors import SummariseError
-from .extraction.prompts import load_prompts
+from .extraction.prompts import Passes, load_prompts
 from .extraction.rules import RULES_OFF_ENV, Rule, parse_rules
 from .llm.backends import EndpointConfig, open_backend
+from .llm.batch_api import MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, BatchApi, RequestsFile, ResultsFile
 from .llm.bounds import DEFAULT_MAX_ANSWER_BYTES, stopping
 from .llm.client import CallSettings, Constraint
 from .llm.embedded import ServerSettings
@@ -68,6 +69,10 @@ def endpoint_options(command):
         click.option("--response-cache", type=click.Path(file_okay=False, path_type=Path),
                      envvar="SUMMARISE_RESPONSE_CACHE", help="Keep answers here by request; the same request "
                      "is never paid for twice [env SUMMARISE_RESPONSE_CACHE]."),
+        click.option("--passes", type=click.Choice([p.value for p in Passes]), default=None,
+                     help="focused: a request for each pass (actors, acquisitions, stances), what a small model "
+                          "needs; one: one request for the whole schema, a third of the input tokens "
+                          "(default: focused embedded, one for a remote endpoint)."),
         click.option("--rules-off", envvar=RULES_OFF_ENV, callback=set_rules_off, expose_value=False,
                      help="Rule families to switch off, for measurement, e.g. verbs,direction "
                           f"[env {RULES_OFF_ENV}]; families: {', '.join(Rule)}."),
@@ -133,8 +138,9 @@ def summarise_one(article: Path, output: Path | None, quiet: bool, verbose: bool
     if output:
         check_writable(output)  # before any paid call
     loaded = read_stdin(max_article_bytes) if str(article) == "-" else load_article(article, max_article_bytes)
-    prompts = load_prompts()
-    with open_backend(build_config(**options)) as llm:
+    config = build_config(**options)
+    prompts = load_prompts(passes=passes_for(config, options["passes"]))
+    with open_backend(config) as llm:
         summary = summarise_article(loaded, llm, prompts)
     text = json.dumps(summary.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     if not output:
@@ -151,6 +157,11 @@ def read_stdin(max_bytes: int):
     data = sys.stdin.buffer.read(max_bytes + 1) if max_bytes else sys.stdin.buffer.read()
     check_size(len(data), "<stdin>", max_bytes)
     return article_from_bytes(data, "<stdin>")
+
+
+def passes_for(config: EndpointConfig, chosen: str | None) -> Passes:
+    """The small embedded model needs focused passes; a remote model is taken to be a strong one."""
+    return Passes(chosen) if chosen else Passes.one if config.base_url else Passes.focused
 
 
 def check_writable(path: Path) -> None:
@@ -172,9 +183,24 @@ def check_writable(path: Path) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no report line.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite store kept in step with the outputs [default: OUT/summaries.db].")
+@click.option("--estimate", is_flag=True, help="Print the articles to do and their tokens; call no model.")
+@click.option("--batch-api", is_flag=True, help="Send the requests through the endpoint's Batch API (half the "
+              "price, its own limits); a rerun resumes the batches already sent.")
+@click.option("--write-requests", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the requests as a batch file (for `vllm run-batch`) and stop.")
+@click.option("--read-results", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Finish the run from a batch results file; with --write-requests, write the next pass's.")
+@click.option("--batch-max-requests", type=click.IntRange(1), default=MAX_REQUESTS_PER_FILE, show_default=True,
+              help="Requests per batch file (the provider's limit).")
+@click.option("--batch-max-bytes", type=click.IntRange(1024), default=MAX_BYTES_PER_FILE, show_default=True,
+              help="Bytes per batch file (the provider's limit).")
+@click.option("--batch-poll", type=click.FloatRange(0.01), default=5.0, show_default=True,
+              help="Seconds before the first poll of a batch; doubled each time up to 60.")
 @endpoint_options
 def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: bool, verbose: bool,
-                  db_path: Path | None, max_article_bytes: int, **options):
+                  db_path: Path | None, max_article_bytes: int, estimate: bool, batch_api: bool,
+                  write_requests: Path | None, read_results: Path | None, batch_max_requests: int,
+                  batch_max_bytes: int, batch_poll: float, **options):
     """Summarise every .txt, .md and .html file under DIRECTORY.
 
     An article is skipped when its output is already there for the same text,
@@ -183,15 +209,57 @@ def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: boo
     """
     configure_logging(verbose, quiet)
     config = build_config(**options)
-    prompts = load_prompts()
+    prompts = load_prompts(passes=passes_for(config, options["passes"]))
     batch = Batch(source=directory, out=out, key=RunKey(prompts.version, expected_model_label(config)),
                   force=force, jobs=jobs, db_path=db_path, max_article_bytes=max_article_bytes)
+    if estimate:
+        print_estimate(batch, prompts, config)
+        return
+    exchange = exchange_for(config, out, batch_api, write_requests, read_results,
+                            BatchApi(out, batch_max_requests, batch_max_bytes, first_poll_s=batch_poll,
+                                     on_progress=lambda line: quiet or click.echo(line, err=True)))
     with progress(batch, quiet):
-        report = batch.run(lambda: open_backend(config), prompts)
+        if exchange is None:
+            report = batch.run(lambda: open_backend(config), prompts)
+        else:
+            report = batch.run_in_rounds(lambda: open_backend(config), prompts, exchange)
     if not quiet:
         click.echo(report.line(), err=True)
     if report.failed:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def exchange_for(config: EndpointConfig, out: Path, batch_api: bool, write_requests: Path | None,
+                 read_results: Path | None, api: BatchApi):
+    if not (batch_api or write_requests or read_results):
+        return None
+    if not config.base_url:
+        raise click.UsageError("batch files and the Batch API are for a remote endpoint: give --base-url and "
+                               "--model (the embedded model answers each request as it comes)")
+    if batch_api and (write_requests or read_results):
+        raise click.UsageError("--batch-api sends the requests itself; --write-requests and --read-results "
+                               "are for files sent some other way")
+    if batch_api:
+        return api
+    then = RequestsFile(write_requests, out) if write_requests else None
+    return ResultsFile(read_results, out, then) if read_results else then
+
+
+def print_estimate(batch: Batch, prompts, config: EndpointConfig) -> None:
+    from .outputs.batch import Report
+    from .outputs.estimate import estimate, gguf_token_counter
+    from .llm.client import DEFAULT_CONTEXT_TOKENS
+    from .llm.model_files import resolve_model_path
+
+    report = Report()
+    todo = list(batch.plan(report, record=False))
+    if report.failed:
+        click.echo(f"{report.failed} articles cannot be read (a run lists them in errors.jsonl)")
+    counter = None if config.base_url else gguf_token_counter(resolve_model_path(config.server.model_path))
+    context = config.context_tokens or (DEFAULT_CONTEXT_TOKENS if config.base_url else config.server.context_size)
+    kwargs = {"count": counter, "tokenizer": "the model's tokenizer"} if counter else {}
+    for line in estimate(todo, prompts, context, config.call.max_tokens, **kwargs).lines():
+        click.echo(line)
 
 
 @cli.command("review")

@@ -9,7 +9,8 @@
     │   ├── EndpointError     failed, kept failing after retries, or answered past a bound
     │   │   └── UnreachableError  nothing listens there: every article would fail the same way
     │   └── EmbeddedError     the embedded model or its server is unavailable
-    └── ExtractionError       the model's answers never validated
+    ├── ExtractionError       the model's answers never validated
+    └── AnswersMissing        summary_from() lacks answers to some of the article's requests
 
 SDK errors are wrapped with ``raise ... from e``; only the CLI turns these into
 messages for people.
@@ -63,3 +64,11 @@ class EmbeddedError(BackendError):
 
 class ExtractionError(SummariseError):
     kind = "extraction"
+
+
+class AnswersMissing(SummariseError):
+    kind = "answers_missing"
+
+    def __init__(self, message: str, requests: list[dict]):
+        super().__init__(message)
+        self.requests = requests  # the batch-file lines still to be answered

@@ -52,6 +52,7 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
             usage=sum((r.usage for r in results), Usage()),
             attempts=sum(r.attempts for r in results),
             excerpts=len(excerpts),
+            passes=prompts.strategy,
             rules_off=sorted(rules_off()),
             calls=[call_record(result, number) for number, passes in enumerate(by_excerpt, 1) for result in passes],
             seconds=round(time.perf_counter() - started, 3),
@@ -87,8 +88,12 @@ def call_record(result: Extracted, excerpt: int) -> Call:
 
 
 def article_budget(article: Article, llm: LLM, prompts: PromptSet) -> int:
+    return article_budget_for(article, prompts, llm.context_tokens, llm.settings.max_tokens)
+
+
+def article_budget_for(article: Article, prompts: PromptSet, context_tokens: int, max_tokens: int) -> int:
     """Tokens left for the article once instructions, examples and the answer have their room."""
     messages = prompts.messages(article, max(prompts.passes, key=len))
     fixed = sum(estimate_tokens(m["content"]) + TEMPLATE_TOKENS_PER_MESSAGE for m in messages)
     fixed -= estimate_tokens(article.numbered())
-    return llm.context_tokens - fixed - llm.settings.max_tokens - SAFETY_MARGIN_TOKENS
+    return context_tokens - fixed - max_tokens - SAFETY_MARGIN_TOKENS

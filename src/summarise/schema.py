@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 class ActorKind(StrEnum):
@@ -137,6 +137,8 @@ class Provenance(_Record):
     usage: Usage
     attempts: int
     excerpts: int = Field(default=1, description="Parts the article was split into to fit the model's context")
+    passes: str = Field(default="focused", description="'focused': a request for each pass of passes.txt; "
+                                                       "'one': one request for the whole schema")
     rules_off: list[str] = Field(default_factory=list, description="Rule families switched off (rules.py)")
     calls: list[Call] = Field(default_factory=list, description="Every request, in order")
     seconds: float

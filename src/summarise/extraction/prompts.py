@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
@@ -56,6 +57,7 @@ class PromptSet:
     field_guide: str
     passes: tuple[tuple[str, ...], ...]  # the categories each call asks for, in order
     version: str
+    strategy: str = "focused"  # Passes
 
     def messages(self, article: Article, categories: tuple[str, ...]) -> list[dict[str, str]]:
         """Instructions and examples first, then the article, then the pass's task.
@@ -100,7 +102,14 @@ def default_prompts_dir() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "prompts"
 
 
-def load_prompts(directory: Path | None = None) -> PromptSet:
+class Passes(StrEnum):
+    """How an article is asked for: the passes of passes.txt, or all of it in one request."""
+
+    focused = "focused"  # one request a line of passes.txt: what a small model gets right
+    one = "one"  # one request for the whole schema: a third of the input tokens, for strong models
+
+
+def load_prompts(directory: Path | None = None, passes: Passes | str = Passes.focused) -> PromptSet:
     directory = directory or default_prompts_dir()
     if not directory.is_dir():
         raise PromptError(f"{directory}: prompts directory not found")
@@ -116,6 +125,8 @@ def load_prompts(directory: Path | None = None) -> PromptSet:
         passes=_load_passes(directory / PASSES_FILE),
         version="",
     )
+    if Passes(passes) is Passes.one:
+        prompts = replace(prompts, passes=(tuple(c for line in prompts.passes for c in line),), strategy=Passes.one.value)
     # The version covers what the model is shown, rendered, not only the files it is rendered from.
     return replace(prompts, version=_content_hash(directory, guide + prompts.system_message))
 

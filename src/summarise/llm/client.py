@@ -22,6 +22,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 
 from .answer_stream import Answer, read_answer
 from .bounds import AnswerBoundExceeded
+from .deferred import AnswerNeeded, Deferral, attempt, task, wire_body
 from ..reading.article import Article
 from ..extraction.draft import Draft, Extraction, GroundingContext, grounding_against
 from ..errors import ConfigError, EndpointError, ExtractionError, SummariseError, UnreachableError
@@ -82,6 +83,7 @@ class LLM:
     count_prompt_tokens: Callable[[list[dict[str, str]]], int] | None = None  # streamed answers carry no usage
     response_cache: ResponseCache | None = None
     before_request: Callable[[], None] | None = None  # e.g. start the embedded server on the first cache miss
+    deferral: Deferral | None = None  # first attempts wait for a batch of requests (deferred.py)
 
     @property
     def reasks(self) -> int:
@@ -97,6 +99,7 @@ class LLM:
         """One schema-constrained answer about the article, re-asked with reasons while it fails grounding."""
         started = time.perf_counter()
         calls = CallCounter(self._create_with_retries)
+        task.set(" ".join(response_model.categories()) if hasattr(response_model, "categories") else "")
         mode = instructor.Mode.JSON_SCHEMA
         patched = instructor.Instructor(client=self.client, create=instructor.patch(create=calls, mode=mode), mode=mode)
         grounding = GroundingContext(article=article, strict=True, actor_kinds=actor_kinds or {},
@@ -112,7 +115,11 @@ class LLM:
                     max_tokens=self.settings.max_tokens,
                     temperature=self.settings.temperature,
                 )
+        except AnswerNeeded:
+            raise
         except InstructorRetryException as e:
+            if isinstance(e.__cause__, AnswerNeeded):
+                raise e.__cause__ from None
             salvaged = self._salvage(e, response_model, replace(grounding, strict=False), calls)
             salvaged.seconds = time.perf_counter() - started
             return salvaged
@@ -138,7 +145,14 @@ class LLM:
         kwargs = adapt_response_format(kwargs, constraint, self.dialect)
         if self.response_cache is None:
             return self._create_riding_out_faults(kwargs)
-        return self.response_cache.get_or_create(kwargs, lambda: self._create_riding_out_faults(kwargs))
+        return self.response_cache.get_or_create(kwargs, lambda: self._on_cache_miss(kwargs))
+
+    def _on_cache_miss(self, kwargs: dict[str, Any]) -> Any:
+        if self.deferral is not None and attempt.get() == 1:
+            key = self.response_cache.key(kwargs)
+            if key not in self.deferral.send_now:
+                raise AnswerNeeded(key, wire_body(kwargs), task.get())
+        return self._create_riding_out_faults(kwargs)
 
     def _create_riding_out_faults(self, kwargs: dict[str, Any]) -> Any:
         if self.before_request is not None:
@@ -198,7 +212,11 @@ class CallCounter:
         self.usage = Usage()
 
     def __call__(self, **kwargs: Any) -> Any:
-        completion = self._create(**kwargs)
+        token = attempt.set(self.count + 1)
+        try:
+            completion = self._create(**kwargs)
+        finally:
+            attempt.reset(token)
         self.count += 1
         if getattr(completion, "usage", None):
             u = completion.usage

@@ -40,6 +40,12 @@ class ResponseCache:
         atomic_write(path, completion.model_dump_json())
         return completion
 
+    def put(self, key: str, completion: ChatCompletion) -> None:
+        atomic_write(self._path(key), completion.model_dump_json())
+
+    def has(self, key: str) -> bool:
+        return self._path(key).exists()
+
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 

@@ -18,7 +18,10 @@ from ..errors import BusyError, ConfigError, SummariseError, UnreachableError
 from ..extraction.prompts import PromptSet
 from ..extraction.rules import rules_off
 from ..llm.bounds import stopping
+from ..llm.batch_api import Exchange
 from ..llm.client import LLM
+from ..llm.deferred import AnswerNeeded, Deferral, Needed
+from ..llm.response_cache import ResponseCache
 from ..pipeline import summarise_article
 from ..reading.article import DEFAULT_MAX_ARTICLE_BYTES, Article, load_article
 from ..redaction import redact
@@ -31,6 +34,7 @@ SUMMARIES = "summaries.jsonl"
 ERRORS = "errors.jsonl"
 REPORT = "run-report.json"
 LOCK = ".summarise-batch.lock"
+ANSWERS = "batch-answers"  # answers of batch files, by request
 MAX_NAME_BYTES = 255  # NAME_MAX of common file systems
 DATABASE = "summaries.db"
 # atomic_write's temp files: ".<target>.<8 random characters>.tmp", for the files a batch writes.
@@ -63,6 +67,7 @@ class Report:
     completion_tokens: int = 0
     seconds: float = 0.0
     stopped: str | None = None  # why the run ended before every article was tried
+    waiting: int = 0  # articles whose requests went to a batch file, to be finished with --read-results
 
     @property
     def per_minute(self) -> float:
@@ -72,7 +77,8 @@ class Report:
         return {**self.__dict__, "articles_per_minute": round(self.per_minute, 2)}
 
     def line(self) -> str:
-        return (f"stopped ({self.stopped}): " if self.stopped else "") + (f"{self.done} done, {self.skipped} skipped, {self.failed} failed of {self.total}; "
+        return (f"stopped ({self.stopped}): " if self.stopped else "") + (
+            f"{self.waiting} waiting for answers in a batch file; " if self.waiting else "") + (f"{self.done} done, {self.skipped} skipped, {self.failed} failed of {self.total}; "
                 f"tokens {self.prompt_tokens} in / {self.completion_tokens} out; "
                 f"{self.seconds:.1f} s, {self.per_minute:.1f} articles/min")
 
@@ -87,6 +93,7 @@ class Batch:
     db_path: Path | None = None  # the SQLite store; OUT/summaries.db when None
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     on_progress: Callable[[str, str], None] = field(default=lambda article_id, outcome: None)
+    needed: list[Needed] = field(default_factory=list)  # this round's requests, in a run in rounds
 
     def discover(self) -> list[Path]:
         """The articles under DIR: never the batch's own outputs when OUT lies inside DIR, and never a file a
@@ -115,15 +122,19 @@ class Batch:
         return self.out / f"{article_id}{TEXT_SUFFIX}"
 
 
-    def plan(self, report: Report) -> Iterator[tuple[str, Article]]:
-        """Articles still to do; unreadable ones are reported as failures on the way."""
+    def plan(self, report: Report, record: bool = True) -> Iterator[tuple[str, Article]]:
+        """Articles still to do; unreadable ones are reported as failures on the way (recorded in
+        errors.jsonl unless `record` is off, as for an estimate)."""
         for path in self.discover():
             article_id = self.article_id(path)
             report.total += 1
             try:
                 article = load_article(path, self.max_article_bytes)
             except SummariseError as e:
-                self.record_failure(article_id, e, report)
+                if record:
+                    self.record_failure(article_id, e, report)
+                else:
+                    report.failed += 1
                 continue
             if not self.force and self.is_current(article_id, article):
                 report.skipped += 1
@@ -187,6 +198,44 @@ class Batch:
                 self.finish(report)
         return report
 
+    def run_in_rounds(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet,
+                      exchange: Exchange) -> Report:
+        """Every article still to do, its requests sent in rounds through a batch file (batch_api.py): each
+        round, every unfinished article names its next request; the exchange gets them answered, and the
+        articles go on from the answers. Focused passes take a round each; one pass, one round."""
+        report = Report()
+        started = time.perf_counter()
+        with self.lock():
+            try:
+                self.prepare()
+                todo = list(self.plan(report))
+                self.rebuild_index(redo={article_id for article_id, _ in todo})
+                if todo:
+                    with llm_factory() as llm:
+                        self._rounds(todo, llm, prompts, exchange, report)
+            except BaseException as e:
+                report.stopped = stop_reason(e)
+                raise
+            finally:
+                report.seconds = round(time.perf_counter() - started, 3)
+                self.finish(report)
+        return report
+
+    def _rounds(self, todo, llm: LLM, prompts: PromptSet, exchange: Exchange, report: Report) -> None:
+        llm.response_cache = llm.response_cache or ResponseCache(self.out / ANSWERS, llm.model_label)
+        llm.deferral = Deferral()
+        exchange.collect_pending(llm)
+        while todo:
+            self.needed = []
+            self._run_all(todo, lambda article: summarise_article(article, llm, prompts), report)
+            if not self.needed:
+                return
+            waiting = {n.article_id for n in self.needed}
+            if not exchange.exchange(self.needed, llm):
+                report.waiting = len(waiting)
+                return
+            todo = [(article_id, article) for article_id, article in todo if article_id in waiting]
+
     def lock(self) -> AbstractContextManager:
         """One batch at a time on OUT: a second run would redo the same articles and index them twice.
         The lock is the kernel's (flock), so a run killed with -9 leaves none behind."""
@@ -243,6 +292,9 @@ class Batch:
     def _collect(self, article_id: str, future: Future, report: Report) -> None:
         try:
             record = future.result()
+        except AnswerNeeded as e:
+            self.needed.append(Needed(article_id, e.key, e.body, e.task))
+            return
         except (ConfigError, UnreachableError) as e:  # not the article: every other article would fail too
             self.record_failure(article_id, e, report)
             raise
