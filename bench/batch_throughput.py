@@ -1,7 +1,8 @@
 """Batch throughput against a fake OpenAI-compatible server with a fixed delay.
 
-Runs `summarise batch` over generated articles with -j 1 and -j 16 and prints
-articles per minute, the speed-up, and the tool's own CPU time per article.
+Runs `summarise batch` over generated articles with -j 1 and -j 16 (one pass, the remote default) and
+with -j 16 in focused passes, and prints articles per minute, the speed-up, and the tool's own CPU time
+per article for each extraction strategy.
 
     python bench/batch_throughput.py [--articles 200] [--delay 0.5]
 """
@@ -37,11 +38,11 @@ def generate(folder: Path, count: int) -> None:
         (folder / f"article-{i:04d}.txt").write_text(TEMPLATE.format(i=i))
 
 
-def run(folder: Path, out: Path, jobs: int, base_url: str) -> tuple[float, float]:
+def run(folder: Path, out: Path, jobs: int, base_url: str, passes: str = "one") -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "summarise", "batch", str(folder), "-o", str(out), "-j", str(jobs),
-                    "--quiet", "--base-url", base_url, "--model", "fake"], check=True)
+                    "--quiet", "--base-url", base_url, "--model", "fake", "--passes", passes], check=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -62,14 +63,14 @@ def main() -> None:
         _, startup_cpu = run(empty, Path(tmp) / "out-empty", 1, server.base_url)
         print(f"start-up (imports, prompt loading): {startup_cpu * 1000:.0f} ms CPU, subtracted below")
         results = {}
-        for jobs in (1, 16):
-            wall, cpu = run(folder, Path(tmp) / f"out-{jobs}", jobs, server.base_url)
-            results[jobs] = wall
+        for passes, jobs in (("one", 1), ("one", 16), ("focused", 16)):
+            wall, cpu = run(folder, Path(tmp) / f"out-{passes}-{jobs}", jobs, server.base_url, passes)
+            results[passes, jobs] = wall
             per_article = (cpu - startup_cpu) * 1000 / args.articles
-            print(f"-j {jobs:2d}: {args.articles} articles in {wall:6.1f} s = {args.articles * 60 / wall:7.1f} "
-                  f"articles/min, tool CPU {per_article:.2f} ms/article")
+            print(f"--passes {passes:7s} -j {jobs:2d}: {args.articles} articles in {wall:6.1f} s = "
+                  f"{args.articles * 60 / wall:7.1f} articles/min, tool CPU {per_article:.2f} ms/article")
     server.shutdown()
-    print(f"speed-up at -j 16: {results[1] / results[16]:.1f}x")
+    print(f"speed-up at -j 16 (one pass): {results['one', 1] / results['one', 16]:.1f}x")
 
 
 if __name__ == "__main__":

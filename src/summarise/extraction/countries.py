@@ -168,8 +168,9 @@ def country_named(name: str) -> Country | None:
 
 def countries_named_in(text: str) -> list[tuple[Country, str]]:
     """States the text calls by one of their names, with the name as written, in order of first mention."""
-    spans = sorted(((m.start(), m.end(), country, m.group()) for country in all_countries()
-                    for m in names_pattern(country).finditer(text)), key=lambda s: (s[0], s[0] - s[1]))
+    owner = _name_owner()
+    spans = sorted(((m.start(), m.end(1), owner[m.group(1)], m.group(1)) for m in _any_name().finditer(text)),
+                   key=lambda s: (s[0], s[0] - s[1]))
     seen: dict[str, tuple[Country, str]] = {}
     covered_to = -1
     for start, end, country, written in spans:  # longest first at each start: "Sudan" in "South Sudan" is covered
@@ -179,6 +180,22 @@ def countries_named_in(text: str) -> list[tuple[Country, str]]:
         seen.setdefault(country.code, (country, written))
     return list(seen.values())
 
+
+@cache
+def _name_owner() -> dict[str, Country]:
+    owner: dict[str, Country] = {}
+    for country in all_countries():
+        for name in [*english_names(country.name, raw_alt_spellings(country.code)), *NEWS_NAMES.get(country.code, ())]:
+            owner.setdefault(name, country)
+    return owner
+
+
+@cache
+def _any_name() -> re.Pattern[str]:
+    """Every state's names in one pattern: one scan of the text instead of one a state. A lookahead, so
+    that a name inside a longer one ("Sudan" in "South Sudan") is found too, as one pattern a state found it."""
+    names = sorted(_name_owner(), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?=({'|'.join(re.escape(n) for n in names)})(?![\w-]))")
 
 
 def state_named_with(name: str, institution_words: frozenset[str]) -> Country | None:

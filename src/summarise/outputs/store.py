@@ -78,6 +78,7 @@ def sync_store(db_path: Path, outputs: Iterable[Output]) -> SyncReport:
     create_tables(db)
     known = {row["id"]: row["record_sha256"] for row in db["articles"].rows_where(select="id, record_sha256")}
     report = SyncReport()
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     with db.conn:
         current = set()
         for output in outputs:
@@ -96,10 +97,14 @@ def sync_store(db_path: Path, outputs: Iterable[Output]) -> SyncReport:
                 report.replaced += 1
             else:
                 report.added += 1
-            insert_article(db, output, record, digest)
+            for name, table_rows in article_rows(output, record, digest).items():
+                rows[name].extend(table_rows)
         for gone in known.keys() - current:
             delete_article(db, gone)
             report.removed += 1
+        for name, table_rows in rows.items():  # one statement batch a table, not five an article
+            if table_rows:
+                db[name].insert_all(table_rows, batch_size=500)
     return report
 
 
@@ -127,10 +132,10 @@ def delete_article(db: sqlite_utils.Database, article_id: str) -> None:
         db[name].delete_where("id = ?" if name == "articles" else "article_id = ?", [article_id])
 
 
-def insert_article(db: sqlite_utils.Database, output: Output, record: dict, digest: str) -> None:
+def article_rows(output: Output, record: dict, digest: str) -> dict[str, list[dict]]:
     provenance = record.get("provenance", {})
     usage = provenance.get("usage", {})
-    db["articles"].insert({
+    article = {
         "id": output.article_id, "title": record.get("title"), "source": provenance.get("source"),
         "published": record.get("published"), "summary": record.get("summary"),
         "text": output.text_path.read_text(encoding="utf-8") if output.text_path.exists() else None,
@@ -140,10 +145,8 @@ def insert_article(db: sqlite_utils.Database, output: Output, record: dict, dige
         "created_at": provenance.get("created_at"), "seconds": provenance.get("seconds"),
         "prompt_tokens": usage.get("prompt_tokens"), "completion_tokens": usage.get("completion_tokens"),
         "provenance": json.dumps(provenance, ensure_ascii=False),
-    })
-    for name, rows in item_rows(output.article_id, record, provenance).items():
-        if rows:
-            db[name].insert_all(rows)
+    }
+    return {"articles": [article], **item_rows(output.article_id, record, provenance)}
 
 
 def item_rows(article_id: str, record: dict, provenance: dict) -> dict[str, list[dict]]:
