@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarise.reading.article import load_article
-from summarise.llm.backends import EndpointConfig, open_backend
+from summarise.llm.backends import EndpointConfig, open_backend, with_instructions
 from summarise.llm.client import CallSettings, Constraint
 from summarise.llm.embedded import ServerSettings
 from summarise.llm.model_files import cache_dir
@@ -191,8 +191,8 @@ def main() -> None:
     server = ServerSettings(threads=args.threads, batch_size=args.batch_size, prompt_lookup=args.prompt_lookup,
                             logits_all=args.logits_all, extra_args=tuple(args.server_arg))
     call = CallSettings(constraint=Constraint(args.constraint) if args.constraint else None, max_retries=args.max_retries)
-    config = EndpointConfig(call=call, server=server)
     prompts = load_prompts()
+    config = with_instructions(EndpointConfig(call=call, server=server), prompts.system_message)
     paths = sorted(p for p in args.articles.iterdir() if p.suffix in {".txt", ".md", ".html", ".htm"})
     print(f"settings: constraint={args.constraint} max_retries={args.max_retries} threads={args.threads} batch={args.batch_size} "
           f"prompt_lookup={args.prompt_lookup} logits_all={args.logits_all} extra={args.server_arg}")

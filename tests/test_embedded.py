@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from summarise.reading.article import load_article
-from summarise.llm.backends import EndpointConfig, open_backend
+from summarise.llm.backends import EndpointConfig, open_backend, with_instructions
+from summarise.llm.embedded import embedded_server
 from summarise.pipeline import summarise_article
 from summarise.extraction.prompts import load_prompts
 from summarise.schema import ArticleSummary
@@ -23,10 +24,36 @@ def test_embedded_model_summarises_a_seed(monkeypatch):
     for name in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARISE_MODEL"):
         monkeypatch.delenv(name, raising=False)
     article = load_article(ROOT / "seeds" / "001_65b92bcf7395621a.txt")
-    with open_backend(EndpointConfig.from_env()) as llm:
-        summary = summarise_article(article, llm, load_prompts())
+    prompts = load_prompts()
+    with open_backend(with_instructions(EndpointConfig.from_env(), prompts.system_message)) as llm:
+        summary = summarise_article(article, llm, prompts)
     ArticleSummary.model_validate(summary.model_dump())
     assert summary.actors
     for item in [*summary.actors, *summary.acquisitions, *summary.stances]:
         assert item.evidence.quote in article.text
         assert article.text[item.evidence.start:item.evidence.end] == item.evidence.quote
+
+
+@pytest.mark.embedded
+@pytest.mark.skipif(not HAVE_LOCAL, reason="the [local] extra (llama-cpp-python and the model parts) is not installed")
+def test_a_new_server_starts_with_the_instructions_already_evaluated():
+    config = with_instructions(EndpointConfig(), load_prompts().system_message)
+    for _ in range(2):  # the first start saves the state if no earlier run did; the second restores it
+        with embedded_server(config.server) as server:
+            log = server.log_path.read_text(errors="replace")
+    assert "instruction tokens restored from" in log
+
+
+def test_the_instructions_go_to_the_embedded_engine_only(tmp_path, monkeypatch):
+    from summarise.llm import embedded
+
+    monkeypatch.setattr(embedded, "cache_dir", lambda: tmp_path)
+    remote = EndpointConfig(base_url="http://127.0.0.1:8000/v1", model="m")
+    assert with_instructions(remote, "Extract.") is remote
+    config = with_instructions(EndpointConfig(), "Extract.")
+    assert config.server.prefix == "<|im_start|>system\nExtract.<|im_end|>\n<|im_start|>user\n"
+    command = embedded.server_command(config.server, Path("model.gguf"), 1234)
+    assert command[2] == "summarise.llm.engine_server"
+    prefix_file = Path(command[command.index("--prefix_file") + 1])
+    assert prefix_file.read_text() == config.server.prefix
+    assert embedded.server_command(EndpointConfig().server, Path("model.gguf"), 1234)[2] == "llama_cpp.server"

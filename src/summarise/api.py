@@ -23,7 +23,7 @@ from openai.types.chat import ChatCompletion
 
 from .errors import AnswersMissing
 from .extraction.prompts import Passes, PromptSet, load_prompts
-from .llm.backends import EndpointConfig, open_backend
+from .llm.backends import EndpointConfig, open_backend, with_instructions
 from .llm.client import LLM, CallSettings
 from .llm.deferred import AnswerNeeded, Deferral, Needed
 from .llm.response_cache import ResponseCache
@@ -64,9 +64,9 @@ def summary_from(article: str | Article, answers: Mapping[str, Any], model: str,
 
 def _summarise(article: Article, config: EndpointConfig | None, passes: Passes | str | None) -> ArticleSummary:
     config = config or EndpointConfig.from_env()
-    chosen = passes or (Passes.one if config.base_url else Passes.focused)
-    with open_backend(config) as llm:
-        return summarise_article(article, llm, load_prompts(passes=chosen))
+    prompts = load_prompts(passes=passes or (Passes.one if config.base_url else Passes.focused))
+    with open_backend(with_instructions(config, prompts.system_message)) as llm:
+        return summarise_article(article, llm, prompts)
 
 
 def _article(article: str | Article, source: str) -> Article:

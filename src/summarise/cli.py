@@ -15,7 +15,7 @@ import click
 from .errors import SummariseError
 from .extraction.prompts import Passes, load_prompts
 from .extraction.rules import RULES_OFF_ENV, Rule, parse_rules
-from .llm.backends import EndpointConfig, open_backend
+from .llm.backends import EndpointConfig, open_backend, with_instructions
 from .llm.batch_api import MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, BatchApi, RequestsFile, ResultsFile
 from .llm.bounds import DEFAULT_MAX_ANSWER_BYTES, stopping
 from .llm.client import CallSettings, Constraint
@@ -140,6 +140,7 @@ def summarise_one(article: Path, output: Path | None, quiet: bool, verbose: bool
     loaded = read_stdin(max_article_bytes) if str(article) == "-" else load_article(article, max_article_bytes)
     config = build_config(**options)
     prompts = load_prompts(passes=passes_for(config, options["passes"]))
+    config = with_instructions(config, prompts.system_message)
     with open_backend(config) as llm:
         summary = summarise_article(loaded, llm, prompts)
     text = json.dumps(summary.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
@@ -210,6 +211,7 @@ def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: boo
     configure_logging(verbose, quiet)
     config = build_config(**options)
     prompts = load_prompts(passes=passes_for(config, options["passes"]))
+    config = with_instructions(config, prompts.system_message)
     batch = Batch(source=directory, out=out, key=RunKey(prompts.version, expected_model_label(config)),
                   force=force, jobs=jobs, db_path=db_path, max_article_bytes=max_article_bytes)
     if estimate:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from ipaddress import ip_address
 from pathlib import Path
 from typing import Callable, Iterator
@@ -66,6 +66,15 @@ def open_backend(config: EndpointConfig) -> Iterator[LLM]:
                            config.call, config.server.context_size, config.max_answer_bytes)
         llm.before_request = server.ensure_started
         yield with_response_cache(llm, config.response_cache)
+
+
+def with_instructions(config: EndpointConfig, system_message: str) -> EndpointConfig:
+    """The embedded engine told the instructions every prompt starts with, framed as ChatML (the bundled
+    model's template), so a new process restores them instead of evaluating them (engine_server.py)."""
+    if config.base_url:
+        return config
+    prefix = f"<|im_start|>system\n{system_message}<|im_end|>\n<|im_start|>user\n"
+    return replace(config, server=replace(config.server, prefix=prefix))
 
 
 def with_response_cache(llm: LLM, directory: Path | None) -> LLM:

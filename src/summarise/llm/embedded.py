@@ -7,6 +7,7 @@ Ctrl-C, errors and, through PR_SET_PDEATHSIG, when this process is killed).
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import importlib.util
 import os
 import signal
@@ -23,7 +24,6 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import EmbeddedError
-from .bounds import stopping
 from .model_files import INSTALL_HINT, cache_dir, resolve_model_path
 
 HOST = "127.0.0.1"
@@ -42,6 +42,9 @@ class ServerSettings:
     logits_all: bool = False  # the server's default (True) computes and copies logits for every prompt token
     prompt_lookup: int = 0  # draft tokens for prompt-lookup decoding; 0 turns it off
     extra_args: tuple[str, ...] = ()  # further llama_cpp.server flags, for benchmarks
+    # The start of every prompt (the instructions, framed as the chat template frames them): evaluated once
+    # and kept on disk, so a new process starts at the article (engine_server.py). None: a plain server.
+    prefix: str | None = None
 
 
 class RunningServer:
@@ -69,7 +72,7 @@ class RunningServer:
 
     def stop(self) -> None:
         if self.process is not None:
-            stop(self.process, at_once=stopping.is_set())
+            stop(self.process)
 
 
 @contextmanager
@@ -90,7 +93,7 @@ def embedded_server(settings: ServerSettings, lazy: bool = False) -> Iterator[Ru
 
 def server_command(settings: ServerSettings, model_path: Path, port: int) -> list[str]:
     return [
-        sys.executable, "-m", "llama_cpp.server",
+        sys.executable, "-m", *engine_module(settings),
         "--model", str(model_path),
         "--model_alias", MODEL_ALIAS,
         "--host", HOST, "--port", str(port),
@@ -103,6 +106,17 @@ def server_command(settings: ServerSettings, model_path: Path, port: int) -> lis
           if settings.prompt_lookup else []),
         *settings.extra_args,
     ]
+
+
+def engine_module(settings: ServerSettings) -> list[str]:
+    if settings.prefix is None:
+        return ["llama_cpp.server"]
+    prefix_file = cache_dir() / "prefix-states" / f"{hashlib.sha256(settings.prefix.encode()).hexdigest()[:16]}.txt"
+    prefix_file.parent.mkdir(parents=True, exist_ok=True)
+    if not prefix_file.exists():
+        prefix_file.write_text(settings.prefix, encoding="utf-8")
+    return ["summarise.llm.engine_server", "--prefix_file", str(prefix_file),
+            "--state_dir", str(prefix_file.parent)]
 
 
 def free_port() -> int:
@@ -128,21 +142,20 @@ def wait_until_ready(server: RunningServer, log_path: Path) -> None:
     raise EmbeddedError(f"embedded server did not answer within {STARTUP_TIMEOUT_S:.0f} s (log: {log_path})")
 
 
-def stop(process: subprocess.Popen, at_once: bool = False) -> None:
-    """A graceful stop after a run; at once when the run is stopped, since the server's graceful stop waits
-    for the answer it is generating, which no one will read."""
+def stop(process: subprocess.Popen, at_once: bool = True) -> None:
+    """At once: the server holds nothing to save (its state file is written atomically at start-up), and
+    its graceful stop takes half a second, or waits for an answer no one will read when a run is stopped."""
     if process.poll() is not None:
         return
-    if at_once:
-        process.kill()
-        process.wait()
-        return
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    if not at_once:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+    process.kill()
+    process.wait()
 
 
 def _die_with_parent() -> None:
