@@ -178,31 +178,21 @@ class Batch:
         atomic_write(self.out / SUMMARIES, "".join(line + "\n" for line in lines))
 
     def run(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet) -> Report:
-        """Every article still to do. Whatever ends the run (all done, an endpoint no article can reach, or
-        a stop), OUT/run-report.json says how far it got and the store is in step with the outputs."""
-        report = Report()
-        started = time.perf_counter()
-        with self.lock():
-            try:
-                self.prepare()
-                todo = list(self.plan(report))
-                self.rebuild_index(redo={article_id for article_id, _ in todo})
-                if todo:
-                    with llm_factory() as llm:
-                        self._run_all(todo, lambda article: summarise_article(article, llm, prompts), report)
-            except BaseException as e:
-                report.stopped = stop_reason(e)
-                raise
-            finally:
-                report.seconds = round(time.perf_counter() - started, 3)
-                self.finish(report)
-        return report
+        """Every article still to do, each request sent as it comes."""
+        return self._run(llm_factory, lambda todo, llm, report: self._run_all(
+            todo, lambda article: summarise_article(article, llm, prompts), report))
 
     def run_in_rounds(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet,
                       exchange: Exchange) -> Report:
         """Every article still to do, its requests sent in rounds through a batch file (batch_api.py): each
         round, every unfinished article names its next request; the exchange gets them answered, and the
         articles go on from the answers. Focused passes take a round each; one pass, one round."""
+        return self._run(llm_factory, lambda todo, llm, report: self._rounds(todo, llm, prompts, exchange, report))
+
+    def _run(self, llm_factory: Callable[[], AbstractContextManager[LLM]],
+             work: Callable[[list, LLM, Report], None]) -> Report:
+        """Whatever ends the run (all done, an endpoint no article can reach, or a stop), OUT/run-report.json
+        says how far it got and the store is in step with the outputs."""
         report = Report()
         started = time.perf_counter()
         with self.lock():
@@ -212,7 +202,7 @@ class Batch:
                 self.rebuild_index(redo={article_id for article_id, _ in todo})
                 if todo:
                     with llm_factory() as llm:
-                        self._rounds(todo, llm, prompts, exchange, report)
+                        work(todo, llm, report)
             except BaseException as e:
                 report.stopped = stop_reason(e)
                 raise
