@@ -37,6 +37,27 @@ def test_a_supplier_is_read_only_right_after_the_system(sentence, expected):
     assert supplier_after(sentence, "drones", index) == expected
 
 
+def test_a_supplier_follows_a_system_that_lists_several_items():
+    from summarise.extraction.normalise import supplier_after
+
+    sentence = "The army said it took delivery of six trucks, radios, and spare parts from Serbia on Monday."
+    index = ActorIndex(article_from_text(sentence, source="t.txt"))
+    assert supplier_after(sentence, "six trucks, radios, and spare parts", index) == "Serbia"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The accord allows Serbia to acquire long-range drones built in China.", "Serbia"),
+    ("Russia will buy the drones in two batches, officials said.", "Russia"),
+    ("Serbia has also received the drones, the ministry said.", "Serbia"),
+    ("China warned Serbia over the drones.", None),  # no verb of acquiring between party and system
+    ("China sold the drones to Serbia.", None),
+])
+def test_the_acquirer_is_the_subject_of_acquiring_the_system(sentence, expected):
+    from summarise.extraction.normalise import acquirer_of
+
+    assert acquirer_of(sentence, "drones", PARTIES) == expected
+
+
 def test_a_country_is_not_an_institute_named_after_it():
     article = article_from_text("An analyst at the Mercator Institute for China Studies spoke. China sells drones. "
                                 "President Aleksandar Vucic agreed.", source="t.txt")

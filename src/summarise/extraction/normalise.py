@@ -190,6 +190,9 @@ def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article) ->
     supplier = supplier_after(text, draft.system, index) if on(Rule.direction) else None
     if supplier and seller and same_name(supplier, buyer):
         buyer, seller = seller, buyer  # "Australia will buy submarines from the US", read as the US buying
+    acquirer = acquirer_of(text, draft.system, parties) if on(Rule.direction) else None
+    if acquirer and seller and same_name(acquirer, seller) and not same_name(acquirer, buyer):
+        buyer, seller = seller, buyer  # "enables Australia to acquire submarines", read as Australia selling
     buyer, seller = index.resolve(buyer, ActorKind.state, sentence), index.resolve(seller, ActorKind.company, sentence)
     if on(Rule.direction) and buyer_is_seller(buyer, seller):  # 'from Beijing to Moscow' read as China from Beijing
         receiver, supplier = in_direction(buyer, None, text, parties, draft.system)
@@ -271,11 +274,35 @@ def made_by(sentence: str, party: str) -> bool:
 
 
 
+def acquirer_of(sentence: str, system: str, parties: list[str]) -> str | None:
+    """The party the sentence makes the subject of acquiring the system: 'Australia to acquire nuclear-powered
+    submarines', 'Poland will buy 96 Apache helicopters', 'India received the S-400 systems'."""
+    position = find_phrase(sentence, system)
+    if position is None:
+        return None
+    for party in parties:
+        for found in re.finditer(rf"\b{re.escape(party)}\b", sentence[:position]):
+            between = sentence[found.end():position]
+            if len(between) <= ACQUIRER_REACH and ACQUIRING.match(between):
+                return party
+    return None
+
+
+ACQUIRER_REACH = 60  # characters between the acquiring party and the system's mention
+ACQUIRING = re.compile(r"\s+(?:(?:has|have|had|will|would|could|can|may|is|was|to|plans? to|wants? to|agreed to|"
+                       r"set to|seeks? to|is set to)\s+)*(?:also\s+)?(?:acquir|access|obtain|buy|bought|purchas|"
+                       r"procur|receiv|order|import)\w*\b", re.IGNORECASE)
+
+
 def supplier_after(sentence: str, system: str, index: ActorIndex) -> str | None:
     """The party the system comes from, when the sentence says so right after it: '... FK-3 systems from China',
     '2,500 drones have reportedly been shipped from Beijing'; not 'S-400 systems despite warnings from Washington'."""
     position = find_phrase(sentence, system)
-    found = SUPPLIED_FROM.match(sentence, position) if position is not None else None
+    if position is None:
+        return None
+    if sentence.lower().startswith(system.lower().strip(), position):  # "helicopters, weapons, and ammunition"
+        position += len(system.strip())
+    found = SUPPLIED_FROM.match(sentence, position)
     if found is None:
         return None
     system_words = set(fold(system).split())
