@@ -69,12 +69,26 @@ def restore_prefix(llama, prefix: str, state_dir: Path, settings) -> None:
     if path.exists() and load_state(llama, path, tokens):
         print(f"summarise: {len(tokens)} instruction tokens restored from {path}", file=sys.stderr)
         return
-    llama.reset()
-    llama.eval(tokens)
+    evaluate_as_a_request_would(llama, tokens)
     state_dir.mkdir(parents=True, exist_ok=True)
     save_state(llama, path, tokens)
     prune(state_dir, keep=path)
     print(f"summarise: {len(tokens)} instruction tokens evaluated and saved to {path}", file=sys.stderr)
+
+
+def evaluate_as_a_request_would(llama, tokens: list[int]) -> None:
+    """The instructions evaluated in micro-batches of the sizes a request starting with them gets: the last one
+    full, filled out with stand-in tokens that are then taken off the cache. The engine's results for a token
+    differ with the size of its micro-batch (not with the other tokens in it, which come after it), so a
+    restored start gives the same answers, token for token, as a server that evaluated a whole request."""
+    size = llama.context_params.n_ubatch
+    short = -len(tokens) % size
+    filler = llama.tokenize(b" the", add_bos=False, special=False)[:1] * short
+    llama.reset()
+    llama.eval(tokens + filler)
+    if filler:
+        llama._ctx.kv_cache_seq_rm(-1, len(tokens), -1)
+        llama.n_tokens = len(tokens)
 
 
 def state_key(llama, prefix: str) -> str:
