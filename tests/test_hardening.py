@@ -2,7 +2,6 @@
 folder, and keeps secrets and other people's instructions out of its records."""
 import json
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -236,5 +235,5 @@ def test_a_stopped_run_stops_the_embedded_server_at_once_not_after_its_answer():
                              "signal.SIG_IGN); print('ready', flush=True); time.sleep(60)"], stdout=subprocess.PIPE)
     busy.stdout.readline()  # a server busy with an answer does not end on SIGINT
     started = time.monotonic()
-    stop(busy, at_once=True)
+    stop(busy)
     assert busy.poll() is not None and time.monotonic() - started < 2

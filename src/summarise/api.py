@@ -22,7 +22,7 @@ import openai
 from openai.types.chat import ChatCompletion
 
 from .errors import AnswersMissing
-from .extraction.prompts import Passes, PromptSet, load_prompts
+from .extraction.prompts import Passes, load_prompts
 from .llm.backends import EndpointConfig, open_backend, with_instructions
 from .llm.client import LLM, CallSettings
 from .llm.deferred import AnswerNeeded, Deferral, Needed

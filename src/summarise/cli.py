@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .errors import SummariseError
-from .extraction.prompts import Passes, load_prompts
+from .extraction.prompts import Passes, PromptSet, load_prompts
 from .extraction.rules import RULES_OFF_ENV, Rule, parse_rules
 from .llm.backends import EndpointConfig, open_backend, with_instructions
 from .llm.batch_api import MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, BatchApi, RequestsFile, ResultsFile
@@ -138,9 +138,7 @@ def summarise_one(article: Path, output: Path | None, quiet: bool, verbose: bool
     if output:
         check_writable(output)  # before any paid call
     loaded = read_stdin(max_article_bytes) if str(article) == "-" else load_article(article, max_article_bytes)
-    config = build_config(**options)
-    prompts = load_prompts(passes=passes_for(config, options["passes"]))
-    config = with_instructions(config, prompts.system_message)
+    config, prompts = configured(options)
     with open_backend(config) as llm:
         summary = summarise_article(loaded, llm, prompts)
     text = json.dumps(summary.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
@@ -158,6 +156,13 @@ def read_stdin(max_bytes: int):
     data = sys.stdin.buffer.read(max_bytes + 1) if max_bytes else sys.stdin.buffer.read()
     check_size(len(data), "<stdin>", max_bytes)
     return article_from_bytes(data, "<stdin>")
+
+
+def configured(options: dict) -> tuple[EndpointConfig, PromptSet]:
+    """The endpoint and the prompts for its strategy; the embedded engine told the instructions."""
+    config = build_config(**options)
+    prompts = load_prompts(passes=passes_for(config, options["passes"]))
+    return with_instructions(config, prompts.system_message), prompts
 
 
 def passes_for(config: EndpointConfig, chosen: str | None) -> Passes:
@@ -209,9 +214,7 @@ def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: boo
     failed (listed in OUT/errors.jsonl), 1 the run could not start, 2 usage.
     """
     configure_logging(verbose, quiet)
-    config = build_config(**options)
-    prompts = load_prompts(passes=passes_for(config, options["passes"]))
-    config = with_instructions(config, prompts.system_message)
+    config, prompts = configured(options)
     batch = Batch(source=directory, out=out, key=RunKey(prompts.version, expected_model_label(config)),
                   force=force, jobs=jobs, db_path=db_path, max_article_bytes=max_article_bytes)
     if estimate:

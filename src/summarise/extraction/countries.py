@@ -74,10 +74,14 @@ def shadowing_forms(country: Country) -> tuple[str, ...]:
                          if any(f" {form} " in f" {other} " for form in country.forms)}, key=len, reverse=True))
 
 
+def written_names(country: Country) -> list[str]:
+    """The state's names as news writes them (not its capital or demonym)."""
+    return [*english_names(country.name, raw_alt_spellings(country.code)), *NEWS_NAMES.get(country.code, ())]
+
+
 @cache
 def names_pattern(country: Country) -> re.Pattern[str]:
-    names = [*english_names(country.name, raw_alt_spellings(country.code)), *NEWS_NAMES.get(country.code, ())]
-    names = sorted(names, key=len, reverse=True)
+    names = sorted(written_names(country), key=len, reverse=True)
     return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
 
 
@@ -185,7 +189,7 @@ def countries_named_in(text: str) -> list[tuple[Country, str]]:
 def _name_owner() -> dict[str, Country]:
     owner: dict[str, Country] = {}
     for country in all_countries():
-        for name in [*english_names(country.name, raw_alt_spellings(country.code)), *NEWS_NAMES.get(country.code, ())]:
+        for name in written_names(country):
             owner.setdefault(name, country)
     return owner
 

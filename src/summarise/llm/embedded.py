@@ -142,20 +142,12 @@ def wait_until_ready(server: RunningServer, log_path: Path) -> None:
     raise EmbeddedError(f"embedded server did not answer within {STARTUP_TIMEOUT_S:.0f} s (log: {log_path})")
 
 
-def stop(process: subprocess.Popen, at_once: bool = True) -> None:
+def stop(process: subprocess.Popen) -> None:
     """At once: the server holds nothing to save (its state file is written atomically at start-up), and
     its graceful stop takes half a second, or waits for an answer no one will read when a run is stopped."""
-    if process.poll() is not None:
-        return
-    if not at_once:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-            return
-        except subprocess.TimeoutExpired:
-            pass
-    process.kill()
-    process.wait()
+    if process.poll() is None:
+        process.kill()
+        process.wait()
 
 
 def _die_with_parent() -> None:

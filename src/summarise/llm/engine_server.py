@@ -32,8 +32,7 @@ def main() -> None:
     app, settings = build_app(rest)
     if known.prefix_file and known.state_dir:
         try:
-            restore_prefix(current_llama(), known.prefix_file.read_text(encoding="utf-8"), known.state_dir,
-                           settings)
+            restore_prefix(current_llama(), known.prefix_file.read_text(encoding="utf-8"), known.state_dir)
         except Exception as e:  # a warm start is an optimisation: never a reason not to serve
             print(f"summarise: prefix state not used: {e}", file=sys.stderr)
     import uvicorn
@@ -60,7 +59,7 @@ def current_llama():
     return app._llama_proxy()  # the default model, loaded by create_app
 
 
-def restore_prefix(llama, prefix: str, state_dir: Path, settings) -> None:
+def restore_prefix(llama, prefix: str, state_dir: Path) -> None:
     if "<|im_start|>" not in llama.metadata.get("tokenizer.chat_template", ""):
         print("summarise: the model's chat template is not ChatML; no prefix state", file=sys.stderr)
         return

@@ -235,7 +235,6 @@ class Batch:
         except Timeout as e:
             raise BusyError(f"{self.out}: another summarise batch is writing here; wait for it to end or stop "
                             "it, then run this again") from e
-        return lock
 
     def finish(self, report: Report) -> None:
         if not self.out.is_dir():
