@@ -56,4 +56,27 @@ def test_the_instructions_go_to_the_embedded_engine_only(tmp_path, monkeypatch):
     assert command[2] == "summarise.llm.engine_server"
     prefix_file = Path(command[command.index("--prefix_file") + 1])
     assert prefix_file.read_text() == config.server.prefix
-    assert embedded.server_command(EndpointConfig().server, Path("model.gguf"), 1234)[2] == "llama_cpp.server"
+    plain = embedded.server_command(EndpointConfig().server, Path("model.gguf"), 1234)
+    assert plain[2] == "summarise.llm.engine_server" and "--prefix_file" not in plain
+
+
+def test_every_call_into_the_engine_runs_on_one_thread():
+    """A second OS thread calling the engine gets a second OpenMP team, and libgomp then sleeps at its barriers."""
+    import asyncio
+    import threading
+
+    app = pytest.importorskip("llama_cpp.server.app")
+    from summarise.llm import engine_server
+
+    def tokens():
+        for _ in range(5):
+            yield threading.get_ident()
+
+    async def a_request_and_its_stream():
+        first = await app.run_in_threadpool(threading.get_ident)
+        streamed = [ident async for ident in app.iterate_in_threadpool(tokens())]
+        return [first, *streamed]
+
+    engine_server.compute_on_one_thread()
+    idents = [ident for _ in range(3) for ident in asyncio.run(a_request_and_its_stream())]
+    assert len(set(idents)) == 1 and threading.get_ident() not in idents

@@ -9,11 +9,29 @@ requests_for() and summary_from() are the two halves of a run through batch file
 
 __version__ = "0.1.0"
 
-from .api import requests_for, summarise_file, summarise_text, summary_from  # noqa: E402
-from .errors import AnswersMissing, SummariseError  # noqa: E402
-from .extraction.prompts import Passes  # noqa: E402
-from .llm.backends import EndpointConfig  # noqa: E402
-from .schema import ArticleSummary  # noqa: E402
+# The names load on first use (PEP 562), so a process that needs one module (the embedded engine's server
+# runs `python -m summarise.llm.engine_server`) does not import openai, instructor and the pipeline first.
+_EXPORTS = {
+    "ArticleSummary": ".schema",
+    "AnswersMissing": ".errors",
+    "EndpointConfig": ".llm.backends",
+    "Passes": ".extraction.prompts",
+    "SummariseError": ".errors",
+    "requests_for": ".api",
+    "summarise_file": ".api",
+    "summarise_text": ".api",
+    "summary_from": ".api",
+}
+__all__ = sorted(_EXPORTS)
 
-__all__ = ["ArticleSummary", "AnswersMissing", "EndpointConfig", "Passes", "SummariseError", "requests_for",
-           "summarise_file", "summarise_text", "summary_from"]
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'summarise' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(_EXPORTS[name], __name__), name)
+
+
+def __dir__() -> list[str]:
+    return [*globals(), *_EXPORTS]

@@ -109,14 +109,14 @@ def server_command(settings: ServerSettings, model_path: Path, port: int) -> lis
 
 
 def engine_module(settings: ServerSettings) -> list[str]:
+    module = ["summarise.llm.engine_server"]
     if settings.prefix is None:
-        return ["llama_cpp.server"]
+        return module
     prefix_file = cache_dir() / "prefix-states" / f"{hashlib.sha256(settings.prefix.encode()).hexdigest()[:16]}.txt"
     prefix_file.parent.mkdir(parents=True, exist_ok=True)
     if not prefix_file.exists():
         prefix_file.write_text(settings.prefix, encoding="utf-8")
-    return ["summarise.llm.engine_server", "--prefix_file", str(prefix_file),
-            "--state_dir", str(prefix_file.parent)]
+    return [*module, "--prefix_file", str(prefix_file), "--state_dir", str(prefix_file.parent)]
 
 
 def free_port() -> int:

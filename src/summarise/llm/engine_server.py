@@ -1,4 +1,12 @@
-"""The embedded engine's server: llama-cpp-python's own, started with the instructions already evaluated.
+"""The embedded engine's server: llama-cpp-python's own, computing on one thread, started with the
+instructions already evaluated.
+
+The engine's CPU build parallelises with OpenMP, and every OS thread that calls the engine gets a team
+of OpenMP threads of its own. llama-cpp-python's server calls it from whichever worker of the async
+thread pool is free, so after a closed stream or a second request a pass ran on a second team: with
+more OpenMP threads than cores, libgomp stops spinning at its barriers and sleeps instead (thousands of
+futex waits a second), and each generated token cost about 115 ms instead of 85 on two cores. Here every
+call into the engine, the prefix state included, runs on one thread of its own.
 
 Every request begins with the same instructions and examples (about 2,000 tokens). Within a run the
 engine keeps them in its KV cache, but each new process evaluated them again: 20-odd seconds of a
@@ -7,21 +15,28 @@ cache once (llama.cpp's state file: the tokens and their KV cache), keyed by the
 engine settings and the exact text, and loaded when the server starts. A request whose prompt starts
 with those tokens then evaluates only the article, as in a warm run.
 
-    python -m summarise.llm.engine_server --prefix_file FILE --state_dir DIR <llama_cpp.server options>
+    python -m summarise.llm.engine_server [--prefix_file FILE --state_dir DIR] <llama_cpp.server options>
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import ctypes
 import hashlib
 import logging
 import os
 import sys
+from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("summarise.engine")
 KEEP_STATES = 4  # the latest prompt versions; older state files are removed
+ENGINE_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine")
+_DONE = object()
 
 
 def main() -> None:
@@ -30,9 +45,11 @@ def main() -> None:
     ours.add_argument("--state_dir", type=Path)
     known, rest = ours.parse_known_args()
     app, settings = build_app(rest)
+    compute_on_one_thread()
     if known.prefix_file and known.state_dir:
         try:
-            restore_prefix(current_llama(), known.prefix_file.read_text(encoding="utf-8"), known.state_dir)
+            ENGINE_THREAD.submit(restore_prefix, current_llama(), known.prefix_file.read_text(encoding="utf-8"),
+                                 known.state_dir).result()
         except Exception as e:  # a warm start is an optimisation: never a reason not to serve
             print(f"summarise: prefix state not used: {e}", file=sys.stderr)
     import uvicorn
@@ -51,6 +68,24 @@ def build_app(argv: list[str]):
     server = parse_model_from_args(ServerSettings, args)
     model = parse_model_from_args(ModelSettings, args)
     return create_app(server_settings=server, model_settings=[model]), server
+
+
+def compute_on_one_thread() -> None:
+    """The server's calls into the engine (each request, each streamed token) go to ENGINE_THREAD."""
+    from llama_cpp.server import app
+
+    app.run_in_threadpool = run_on_engine_thread
+    app.iterate_in_threadpool = iterate_on_engine_thread
+
+
+async def run_on_engine_thread(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    return await asyncio.get_running_loop().run_in_executor(ENGINE_THREAD, partial(func, *args, **kwargs))
+
+
+async def iterate_on_engine_thread(iterable: Iterable[Any]) -> AsyncIterator[Any]:
+    iterator = iter(iterable)
+    while (item := await run_on_engine_thread(next, iterator, _DONE)) is not _DONE:
+        yield item
 
 
 def current_llama():
