@@ -129,7 +129,8 @@ def embedded_stop(out: Path) -> Row:
     process.send_signal(signal.SIGTERM)
     code = process.wait(timeout=60)
     seconds = time.monotonic() - sent
-    servers = subprocess.run(["pgrep", "-f", "summarise.llm.engine_server"], capture_output=True, text=True).stdout.split()
+    servers = subprocess.run(["pgrep", "-f", "summarise.llm.engine_server"], capture_output=True,
+                             text=True).stdout.split()
     first = report(out)
     return Row(f"SIGTERM mid-run, embedded ({len(servers)} server left)", str(code), first.get("done", 0),
                first.get("failed", 0), 0, 0, seconds)
