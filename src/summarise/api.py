@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 import openai
 from openai.types.chat import ChatCompletion
@@ -107,11 +107,8 @@ class AnswersInMemory(ResponseCache):
 
     answers: dict[str, ChatCompletion] = field(default_factory=dict)
 
-    def get_or_create(self, request: dict[str, Any], create: Callable[[], ChatCompletion]) -> ChatCompletion:
-        key = self.key(request)
-        if key not in self.answers:
-            self.answers[key] = create()
-        return self.answers[key]
+    def get(self, key: str) -> ChatCompletion | None:
+        return self.answers.get(key)
 
     def put(self, key: str, completion: ChatCompletion) -> None:
         self.answers[key] = completion

@@ -18,9 +18,9 @@ from .extraction.rules import RULES_OFF_ENV, Rule, parse_rules
 from .llm.backends import EndpointConfig, open_backend, with_instructions
 from .llm.batch_api import MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, BatchApi, RequestsFile, ResultsFile
 from .llm.bounds import DEFAULT_MAX_ANSWER_BYTES, stopping
-from .llm.client import CallSettings, Constraint
+from .llm.client import DEFAULT_CONTEXT_TOKENS, CallSettings, Constraint
 from .llm.embedded import ServerSettings
-from .outputs.batch import Batch, RunKey
+from .outputs.batch import Batch, Report, RunKey
 from .outputs.output import atomic_write
 from .pipeline import summarise_article
 from .reading.article import DEFAULT_MAX_ARTICLE_BYTES, article_from_bytes, check_size, load_article
@@ -251,9 +251,7 @@ def exchange_for(config: EndpointConfig, out: Path, batch_api: bool, write_reque
 
 
 def print_estimate(batch: Batch, prompts, config: EndpointConfig) -> None:
-    from .outputs.batch import Report
-    from .outputs.estimate import estimate, gguf_token_counter
-    from .llm.client import DEFAULT_CONTEXT_TOKENS
+    from .outputs.estimate import estimate, gguf_token_counter  # the GGUF tokenizer: only when estimating
     from .llm.model_files import resolve_model_path
 
     report = Report()

@@ -90,7 +90,7 @@ def store_results(lines: list[dict], sent: SentRequests, answers: ResponseCache,
     return stored, failed
 
 
-def read_jsonl(text: str, source: str) -> list[dict]:
+def result_lines(text: str, source: str) -> list[dict]:
     lines = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -154,7 +154,7 @@ class ResultsFile:
         except OSError as e:
             raise InputError(str(self.path), f"cannot be read ({e.strerror})") from e
         sent = SentRequests.load(self.out)
-        stored, failed = store_results(read_jsonl(text, str(self.path)), sent, llm.response_cache, llm.deferral)
+        stored, failed = store_results(result_lines(text, str(self.path)), sent, llm.response_cache, llm.deferral)
         log.warning("%s: %d answers read, %d failed lines to ask again", self.path, stored, failed)
 
     def exchange(self, needed: list[Needed], llm: LLM) -> bool:
@@ -192,7 +192,7 @@ class BatchApi:
         try:
             uploaded = client.files.create(file=("requests.jsonl", data), purpose="batch")
             batch = client.batches.create(input_file_id=uploaded.id, endpoint=CHAT_COMPLETIONS,
-                                               completion_window="24h")
+                                          completion_window="24h")
         except openai.APIError as e:
             raise EndpointError(f"the Batch API refused the requests: {e}") from e
         self.on_progress(f"batch {batch.id}: {count} requests sent")
@@ -205,7 +205,7 @@ class BatchApi:
             for file_id in (batch.output_file_id, batch.error_file_id):
                 if file_id:
                     text = self._download(llm.client, file_id)
-                    stored, failed = store_results(read_jsonl(text, file_id), sent, answers, deferral)
+                    stored, failed = store_results(result_lines(text, file_id), sent, answers, deferral)
                     self.on_progress(f"batch {batch.id}: {stored} answers, {failed} failed lines to ask again")
             unanswered = [sent.keys[c] for c in record.get("custom_ids", []) if not answers.has(sent.keys[c])]
             deferral.send_now.update(unanswered)  # lines a failed or expired batch never answered

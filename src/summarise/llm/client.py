@@ -144,14 +144,15 @@ class LLM:
         kwargs = adapt_response_format(kwargs, constraint, self.dialect)
         if self.response_cache is None:
             return self._create_riding_out_faults(kwargs)
-        return self.response_cache.get_or_create(kwargs, lambda: self._on_cache_miss(kwargs))
-
-    def _on_cache_miss(self, kwargs: dict[str, Any]) -> Any:
-        if self.deferral is not None and attempt.get() == 1:
-            key = self.response_cache.key(kwargs)
-            if key not in self.deferral.send_now:
-                raise AnswerNeeded(key, wire_body(kwargs), task.get())
-        return self._create_riding_out_faults(kwargs)
+        key = self.response_cache.key(kwargs)
+        cached = self.response_cache.get(key)
+        if cached is not None:
+            return cached
+        if self.deferral is not None and attempt.get() == 1 and key not in self.deferral.send_now:
+            raise AnswerNeeded(key, wire_body(kwargs), task.get())
+        completion = self._create_riding_out_faults(kwargs)
+        self.response_cache.put(key, completion)
+        return completion
 
     def _create_riding_out_faults(self, kwargs: dict[str, Any]) -> Any:
         if self.before_request is not None:

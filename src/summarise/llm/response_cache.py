@@ -13,7 +13,7 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from openai.types.chat import ChatCompletion
 
@@ -31,14 +31,8 @@ class ResponseCache:
         body = json.dumps({"model": self.model_label, "request": request}, sort_keys=True, default=str)
         return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
-    def get_or_create(self, request: dict[str, Any], create: Callable[[], ChatCompletion]) -> ChatCompletion:
-        path = self._path(self.key(request))
-        cached = self._read(path)
-        if cached is not None:
-            return cached
-        completion = create()
-        atomic_write(path, completion.model_dump_json())
-        return completion
+    def get(self, key: str) -> ChatCompletion | None:
+        return self._read(self._path(key))
 
     def put(self, key: str, completion: ChatCompletion) -> None:
         atomic_write(self._path(key), completion.model_dump_json())

@@ -77,8 +77,9 @@ class Report:
         return {**self.__dict__, "articles_per_minute": round(self.per_minute, 2)}
 
     def line(self) -> str:
-        return (f"stopped ({self.stopped}): " if self.stopped else "") + (
-            f"{self.waiting} waiting for answers in a batch file; " if self.waiting else "") + (f"{self.done} done, {self.skipped} skipped, {self.failed} failed of {self.total}; "
+        stopped = f"stopped ({self.stopped}): " if self.stopped else ""
+        waiting = f"{self.waiting} waiting for answers in a batch file; " if self.waiting else ""
+        return (f"{stopped}{waiting}{self.done} done, {self.skipped} skipped, {self.failed} failed of {self.total}; "
                 f"tokens {self.prompt_tokens} in / {self.completion_tokens} out; "
                 f"{self.seconds:.1f} s, {self.per_minute:.1f} articles/min")
 
