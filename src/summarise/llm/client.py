@@ -84,6 +84,7 @@ class LLM:
     response_cache: ResponseCache | None = None
     before_request: Callable[[], None] | None = None  # e.g. start the embedded server on the first cache miss
     deferral: Deferral | None = None  # first attempts wait for a batch of requests (deferred.py)
+    frames_free_answers: bool = False  # the server forces the schema's frame of a free answer (framed_decoding.py)
 
     @property
     def reasks(self) -> int:
@@ -141,7 +142,7 @@ class LLM:
         return with_usage_of(self._create_constrained(kwargs, Constraint.schema), free)
 
     def _create_constrained(self, kwargs: dict[str, Any], constraint: Constraint) -> Any:
-        kwargs = adapt_response_format(kwargs, constraint, self.dialect)
+        kwargs = adapt_response_format(kwargs, constraint, self.dialect, self.frames_free_answers)
         if self.response_cache is None:
             return self._create_riding_out_faults(kwargs)
         key = self.response_cache.key(kwargs)
@@ -270,11 +271,14 @@ def completion_from(answer: Answer, model: str, prompt_tokens: int) -> ChatCompl
     )
 
 
-def adapt_response_format(kwargs: dict[str, Any], constraint: Constraint, dialect: Dialect) -> dict[str, Any]:
+def adapt_response_format(kwargs: dict[str, Any], constraint: Constraint, dialect: Dialect,
+                          frame: bool = False) -> dict[str, Any]:
     """The constraint as the server understands it.
 
     It travels in extra_body: the wire JSON is the same, and openai does not
     walk the whole JSON schema through its type transforms on every call.
+    With `frame`, a free answer carries its schema as {"type": "text", "schema": ...}: no grammar,
+    but the embedded server writes the keys and quotes the schema forces (framed_decoding.py).
     """
     kwargs = dict(kwargs)
     requested = kwargs.pop("response_format", None) or {}
@@ -284,6 +288,8 @@ def adapt_response_format(kwargs: dict[str, Any], constraint: Constraint, dialec
         response_format = {"type": "json_object", "schema": schema} if dialect is Dialect.llama_cpp else requested
     elif constraint is Constraint.json:
         response_format = {"type": "json_object"}
+    elif constraint is Constraint.none and frame and schema is not None:
+        response_format = {"type": "text", "schema": schema}
     if response_format is not None:
         kwargs["extra_body"] = {**(kwargs.get("extra_body") or {}), "response_format": response_format}
     return kwargs

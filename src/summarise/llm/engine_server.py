@@ -33,6 +33,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from . import framed_decoding
+
 log = logging.getLogger("summarise.engine")
 KEEP_STATES = 4  # the latest prompt versions; older state files are removed
 ENGINE_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine")
@@ -46,6 +48,7 @@ def main() -> None:
     known, rest = ours.parse_known_args()
     app, settings = build_app(rest)
     compute_on_one_thread()
+    framed_decoding.install()
     if known.prefix_file and known.state_dir:
         try:
             ENGINE_THREAD.submit(restore_prefix, current_llama(), known.prefix_file.read_text(encoding="utf-8"),
