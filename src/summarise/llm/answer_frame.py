@@ -7,15 +7,15 @@ written so far, `AnswerFrame.forced_after` returns the literal text that must co
 can evaluate it in one batch with the model's last token instead of generating it token by token
 (jump-forward decoding, as in SGLang's compressed state machine).
 
-Only what the schema settles is forced: keys of objects whose keys are all required (in the schema's
-order) and the key of an object that has only one, the quotes around strings, the rest of an enum value once its first letters pick one, `null`
-after its `n`. Values, where items end, and whether a list goes on are the model's. When the answer
-leaves the frame (whitespace, a key out of order, a value outside an enum), nothing more is forced.
+Only what the schema settles is forced: the keys of an object whose keys are all required (in the
+schema's order) or that has only one, the quotes around strings, the rest of an enum value once its
+first letters pick one, `null` after its `n`. Values, where items end, and whether a list goes on are
+the model's. When the answer leaves the frame (whitespace, a key out of order, a value outside an enum),
+nothing more is forced.
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 Node = dict[str, Any]
@@ -71,7 +71,7 @@ class AnswerFrame:
         """What every value of this node starts with."""
         node = self._resolve(node)
         if "enum" in node:
-            return '"' + os.path.commonprefix([str(v) for v in node["enum"]])
+            return '"'  # a prefix the values share, forced, would split the model's own word
         kind = node.get("type")
         if kind == "string":
             return '"'
@@ -151,7 +151,7 @@ class AnswerFrame:
             raise _OffFrame
         if len(matching) == 1:
             raise _TextEnds(matching[0][len(typed):] + '"')
-        raise _TextEnds("", punctuation_next=False)  # a shared prefix forced would split the model's own word
+        raise _TextEnds("", punctuation_next=False)  # the model's word goes on
 
     def _array(self, items: Node, text: str, i: int) -> int:
         i = self._expect("[", text, i)
