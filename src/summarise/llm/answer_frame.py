@@ -16,6 +16,7 @@ nothing more is forced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 Node = dict[str, Any]
@@ -154,18 +155,23 @@ class AnswerFrame:
         raise _TextEnds("", punctuation_next=False)  # the model's word goes on
 
     def _array(self, items: Node, text: str, i: int) -> int:
-        i = self._expect("[", text, i)
+        return self._members("[", "]", text, i, lambda j: self._value(items, text, j), items)
+
+    def _members(self, opening: str, closing: str, text: str, i: int, member: Callable[[int], int],
+                 following: Node | None) -> int:
+        """A list's items or an object's keys: how many, and so where it closes, is the model's choice."""
+        i = self._expect(opening, text, i)
         if i == len(text):
-            raise _TextEnds("")  # the first item, or an empty list
-        if text[i] == "]":
+            raise _TextEnds("")  # the first member, or an empty list or object
+        if text[i] == closing:
             return i + 1
         while True:
-            i = self._value(items, text, i)
+            i = member(i)
             if i == len(text):
-                raise _TextEnds("")  # another item, or the end of the list
-            if text[i] == "]":
+                raise _TextEnds("")  # another member, or the end
+            if text[i] == closing:
                 return i + 1
-            i = self._expect(",", text, i, items)
+            i = self._expect(",", text, i, following)
 
     def _object(self, node: Node, text: str, i: int) -> int:
         keys = ordered_keys(node)
@@ -181,20 +187,13 @@ class AnswerFrame:
     def _object_of_optional_keys(self, node: Node, text: str, i: int) -> int:
         properties = node.get("properties", {})
         used: set[str] = set()
-        i = self._expect("{", text, i)
-        if i == len(text):
-            raise _TextEnds("")  # the first key, or an empty object
-        if text[i] == "}":
-            return i + 1
-        while True:
-            key, i = self._key(properties, used, text, i)
+
+        def key_and_value(j: int) -> int:
+            key, j = self._key(properties, used, text, j)
             used.add(key)
-            i = self._value(properties[key], text, i)
-            if i == len(text):
-                raise _TextEnds("")  # another key, or the end of the object
-            if text[i] == "}":
-                return i + 1
-            i = self._expect(",", text, i)
+            return self._value(properties[key], text, j)
+
+        return self._members("{", "}", text, i, key_and_value, None)
 
     def _key(self, properties: Node, used: set[str], text: str, i: int) -> tuple[str, int]:
         if i == len(text):
