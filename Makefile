@@ -42,7 +42,7 @@ bench-faults: $(INSTALLED)
 bench-embedded: $(INSTALLED)
 	$(BIN)/python bench/embedded.py --cold seeds/001_65b92bcf7395621a.txt $(ARGS)
 
-# The 27-article development set (seeds and ../shared/dev), summarised and scored (resumable; answers
+# The 39-article development set (seeds and ../shared/dev), summarised and scored (resumable; answers
 # cached by request in out/eval/cache). make eval ARGS=--ablate measures every rule family off in turn.
 eval: $(INSTALLED)
 	$(BIN)/python bench/eval.py $(ARGS)

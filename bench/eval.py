@@ -3,7 +3,7 @@
     python bench/eval.py [--set GOLD_DIR:ARTICLES_DIR ...] [--out DIR] [--ablate [FAMILY ...]]
                          [summarise batch options...]
 
-Without --set it runs the 27 articles: the three seeds (gold in ../shared/gold) and the
+Without --set it runs the 39 articles: the three seeds (gold in ../shared/gold) and the
 development set (../shared/dev/articles, gold in ../shared/dev/gold). The articles and gold
 files are gathered under OUT (not into the project), summarised with `summarise batch`
 (resumable) and scored with the shared scorer. It prints per-category precision, recall and F1,
@@ -19,7 +19,9 @@ macro F1 on against off: the table in docs/rules.md. Further options go to `summ
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import random
 import shutil
 import statistics
 import subprocess
@@ -32,6 +34,11 @@ DEFAULT_SETS = [f"{SHARED / 'gold'}:{ROOT / 'seeds'}", f"{SHARED / 'dev' / 'gold
 sys.path.insert(0, str(ROOT / "src"))
 
 from summarise.extraction.rules import Rule  # noqa: E402
+from summarise.extraction.statement import unstated  # noqa: E402
+from summarise.schema import ArticleSummary  # noqa: E402
+
+CONFIDENCE_BANDS = [(0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.01)]
+SAMPLED_ITEMS = 20
 
 
 def main() -> int:
@@ -39,7 +46,8 @@ def main() -> int:
     parser.add_argument("--set", dest="sets", action="append", metavar="GOLD_DIR:ARTICLES_DIR")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "eval")
     parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "score.py")
-    parser.add_argument("--ablate", nargs="*", metavar="FAMILY", help="each rule family off in turn")
+    parser.add_argument("--ablate", nargs="*", metavar="FAMILY",
+                        help="each rule family off in turn (FAMILY,FAMILY: those together)")
     parser.add_argument("--articles-table", action="store_true", help="also print the scorer's row per article")
     args, batch_options = parser.parse_known_args()
     if not args.scorer.is_file():
@@ -51,9 +59,11 @@ def main() -> int:
     if baseline is None:
         return 1
     print(figures_line("all rules on", baseline))
+    print_statements(baseline["statements"])
+    print_reliability(baseline["reliability"])
     if args.ablate is not None:
         families = args.ablate or [rule.value for rule in Rule]
-        print_ablation(baseline, {family: evaluate.run(rules_off=[family]) for family in families})
+        print_ablation(baseline, {family: evaluate.run(rules_off=family.split(",")) for family in families})
     return 0
 
 
@@ -94,6 +104,9 @@ class Evaluation:
             subprocess.run(score)
         figures = json.loads(subprocess.run([*score, "--json"], capture_output=True, text=True, check=True).stdout)
         figures["seconds"] = seconds_per_article(summaries)
+        items = judged_items(self.gold, summaries, self.scorer)
+        figures["statements"] = statement_figures(items)
+        figures["reliability"] = reliability(items)
         return figures
 
 
@@ -101,6 +114,78 @@ def seconds_per_article(summaries: Path) -> float | None:
     seconds = [json.loads(p.read_text(encoding="utf-8"))["provenance"]["seconds"]
                for p in summaries.glob("*.json") if p.name != "run-report.json"]
     return statistics.median(seconds) if seconds else None
+
+
+def judged_items(gold_dir: Path, summaries: Path, scorer: Path) -> list[dict]:
+    """Every kept acquisition and stance: its quote, what the quote leaves unnamed, its confidence, and whether
+    it matches a gold item by the scorer's own rules."""
+    score = load_scorer(scorer)
+    items = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        found = next(summaries.glob(gold_path.stem + "*.json"), None)
+        if found is None:
+            continue
+        summary = ArticleSummary.model_validate_json(found.read_text(encoding="utf-8"))
+        for category, match in (("acquisitions", score.acq_matches), ("stances", score.stance_matches)):
+            for item in getattr(summary, category):
+                raw = item.model_dump(mode="json")
+                items.append({"article": gold_path.stem, "category": category, "item": raw,
+                              "unstated": unstated(item, summary.actors),
+                              "confidence": raw.get("confidence"),
+                              "right": any(match(gold, raw, g) for g in gold[category])})
+    return items
+
+
+def load_scorer(path: Path):
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def statement_figures(items: list[dict]) -> dict:
+    by_category = {}
+    for category in ("acquisitions", "stances"):
+        chosen = [i for i in items if i["category"] == category]
+        by_category[category] = {"items": len(chosen), "stated": sum(not i["unstated"] for i in chosen)}
+    sample = random.Random(0).sample(items, min(SAMPLED_ITEMS, len(items)))
+    return {**by_category, "sample": sample}
+
+
+def print_statements(figures: dict) -> None:
+    shares = "  ".join(f"{c} {figures[c]['stated']} of {figures[c]['items']}" for c in ("acquisitions", "stances"))
+    print(f"  evidence stating its item: {shares}")
+    print(f"\n{SAMPLED_ITEMS} items sampled (seeded), with their quotes:")
+    for i in figures["sample"]:
+        item = i["item"]
+        head = (f"{item['buyer']} <- {item['seller']}: {item['system']} ({item['quantity']}, {item['status']})"
+                if i["category"] == "acquisitions" else f"{item['holder']} {item['position']} '{item['target']}'")
+        verdict = ("right" if i["right"] else "wrong") + (f"; unstated: {', '.join(i['unstated'])}" if i["unstated"] else "")
+        print(f"- [{i['article'][:5]}] {head} [{verdict}]\n    \"{item['evidence']['quote'][:220]}\"")
+
+
+def reliability(items: list[dict]) -> list[dict]:
+    """Items by confidence (a deal's recipient; stances carry none yet): how many in each band, and the share
+    that is right."""
+    rows = []
+    for category in ("acquisitions", "stances"):
+        rated = [i for i in items if i["category"] == category]
+        for low, high in CONFIDENCE_BANDS:
+            band = [i for i in rated if i["confidence"] is not None and low <= i["confidence"] < high]
+            rows.append({"category": category, "band": f"{low:.2f}-{min(high, 1.0):.2f}", "items": len(band),
+                         "right": sum(i["right"] for i in band)})
+        unrated = [i for i in rated if i["confidence"] is None]
+        rows.append({"category": category, "band": "not asked", "items": len(unrated),
+                     "right": sum(i["right"] for i in unrated)})
+    return rows
+
+
+def print_reliability(rows: list[dict]) -> None:
+    print("\n| category | confidence | items | right | share right |\n| --- | --- | --- | --- | --- |")
+    for row in rows:
+        share = f"{row['right'] / row['items']:.2f}" if row["items"] else "-"
+        print(f"| {row['category']} | {row['band']} | {row['items']} | {row['right']} | {share} |")
 
 
 def figures_line(label: str, f: dict) -> str:

@@ -32,6 +32,11 @@ def test_embedded_model_summarises_a_seed(monkeypatch):
     for item in [*summary.actors, *summary.acquisitions, *summary.stances]:
         assert item.evidence.quote in article.text
         assert article.text[item.evidence.start:item.evidence.end] == item.evidence.quote
+    assert summary.acquisitions, "the seed states deals"
+    # the engine answers log-probabilities without logits_all (first_token_logprobs.py): the questions ran
+    assert [c.task for c in summary.provenance.calls][-1] == "questions"
+    assert all(0.0 <= a.confidence <= 1.0 for a in summary.acquisitions if a.confidence is not None)
+    assert any(a.confidence is not None for a in summary.acquisitions)
 
 
 @pytest.mark.embedded

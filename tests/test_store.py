@@ -60,3 +60,18 @@ def test_quotes_and_texts_are_searchable(tmp_path):
         found = db.execute("select rowid from acquisitions_fts where acquisitions_fts match 'Hermes'").fetchall()
         texts = db.execute("select rowid from articles_fts where articles_fts match 'Astudillo'").fetchall()
     assert len(found) == 2 and len(texts) == 2
+
+
+def test_a_store_from_before_the_confidence_column_gains_it(tmp_path):
+    make_articles(tmp_path / "in", 1)
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    db = tmp_path / "out/summaries.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("alter table acquisitions drop column confidence")
+    output = find_outputs(tmp_path / "out")[0]
+    record = json.loads(output.record_path.read_text())
+    record["acquisitions"][0]["confidence"] = 0.875
+    output.record_path.write_text(json.dumps(record))
+    sync_store(db, find_outputs(tmp_path / "out"))
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select confidence from acquisitions").fetchall()[:1] == [(0.875,)]

@@ -66,6 +66,10 @@ def endpoint_options(command):
         click.option("--constraint", type=click.Choice([c.value for c in Constraint]), default=None,
                      help="schema: grammar from the JSON schema; json: any JSON; none: free text; lazy: free text, "
                           "the schema grammar only when that is not JSON (default: lazy embedded, schema otherwise)."),
+        click.option("--questions/--no-questions", default=None,
+                     help="Ask the model narrow questions that decide each deal's recipient and direction, "
+                          "read from log-probabilities (default: on embedded, where they "
+                          "reuse the cached article; off for a remote endpoint, which must return logprobs)."),
         click.option("--response-cache", type=click.Path(file_okay=False, path_type=Path),
                      envvar="SUMMARISE_RESPONSE_CACHE", help="Keep answers here by request; the same request "
                      "is never paid for twice [env SUMMARISE_RESPONSE_CACHE]."),
@@ -101,11 +105,13 @@ def set_rules_off(ctx, param, value: str | None) -> None:
 
 
 def build_config(base_url, model, api_key, model_path, threads, timeout, max_retries, max_tokens, constraint,
-                 context_tokens, response_cache=None, max_answer_bytes=DEFAULT_MAX_ANSWER_BYTES, **_) -> EndpointConfig:
+                 context_tokens, response_cache=None, max_answer_bytes=DEFAULT_MAX_ANSWER_BYTES, questions=None,
+                 **_) -> EndpointConfig:
     server = ServerSettings(model_path=model_path)
     if threads:
         server = ServerSettings(model_path=model_path, threads=threads)
-    call = CallSettings(max_retries=max_retries, max_tokens=max_tokens, constraint=Constraint(constraint) if constraint else None)
+    call = CallSettings(max_retries=max_retries, max_tokens=max_tokens,
+                        constraint=Constraint(constraint) if constraint else None, questions=questions)
     return EndpointConfig.from_env(base_url=base_url, model=model, api_key=api_key, timeout=timeout, call=call,
                                    server=server, context_tokens=context_tokens, response_cache=response_cache,
                                    max_answer_bytes=max_answer_bytes)

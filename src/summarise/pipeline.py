@@ -14,10 +14,12 @@ from .extraction.digest import digest
 from .extraction.draft import part_model
 from .extraction.grounding import fold
 from .extraction.injection import citing, sentences_addressed_to_a_model
-from .extraction.normalise import normalise
+from .extraction.deal_parties import checked_parties
+from .extraction.normalise import merge_acquisitions, normalise
+from .extraction.questions import Asker
 from .extraction.prompts import PromptSet
 from .extraction.rules import rules_off
-from .schema import SCHEMA_VERSION, ArticleSummary, Call, Provenance, Usage
+from .schema import SCHEMA_VERSION, Acquisition, Actor, ArticleSummary, Call, Provenance, Stance, Usage
 
 TEMPLATE_TOKENS_PER_MESSAGE = 8  # chat-template markers around each message
 SAFETY_MARGIN_TOKENS = 64
@@ -30,6 +32,9 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
     by_excerpt = [extract_in_passes(excerpt, llm, prompts) for excerpt in excerpts]
     results = [result for passes in by_excerpt for result in passes]
     actors, acquisitions, stances, dropped = normalise([r.extraction for r in results], article)
+    askers = [Asker(llm, prompts, excerpt) for excerpt in excerpts] if llm.asks_questions else []
+    if askers:
+        acquisitions, stances = asked_again(acquisitions, stances, actors, askers)
     if flagged:
         actors, acquisitions, stances, dropped = without_items_citing(flagged, article, actors, acquisitions,
                                                                       stances, dropped)
@@ -49,12 +54,13 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
             schema_version=SCHEMA_VERSION,
             article_sha256=article.sha256,
             source=article.source,
-            usage=sum((r.usage for r in results), Usage()),
+            usage=sum((r.usage for r in results), Usage()) + sum((a.usage for a in askers), Usage()),
             attempts=sum(r.attempts for r in results),
             excerpts=len(excerpts),
             passes=prompts.strategy,
             rules_off=sorted(rules_off()),
-            calls=[call_record(result, number) for number, passes in enumerate(by_excerpt, 1) for result in passes],
+            calls=[*(call_record(result, number) for number, passes in enumerate(by_excerpt, 1) for result in passes),
+                   *(question_record(asker, number) for number, asker in enumerate(askers, 1) if asker.calls)],
             seconds=round(time.perf_counter() - started, 3),
             created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         ),
@@ -79,6 +85,27 @@ def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[Ex
         results.append(llm.extract(prompts.messages(article, categories), article, part_model(categories), known,
                                    prompts.example_wording))
     return results
+
+
+def asked_again(acquisitions: list[Acquisition], stances: list[Stance], actors: list[Actor],
+                askers: list[Asker]) -> tuple[list[Acquisition], list[Stance]]:
+    """Each deal's parties decided again by narrow questions (rules that can be switched off like any other:
+    recipient, direction_check)."""
+    acquisitions = merge_acquisitions([checked_parties(a, actors, asker_for(a, askers)) for a in acquisitions])
+    return acquisitions, stances
+
+
+def asker_for(item: Acquisition | Stance, askers: list[Asker]) -> Asker:
+    """The excerpt that shows the item's sentence."""
+    start = item.evidence.start
+    return next((a for a in askers if any(s.start <= start < s.end for s in a.article.sentences)), askers[0])
+
+
+def question_record(asker: Asker, excerpt: int) -> Call:
+    usage = asker.usage
+    return Call(task="questions", excerpt=excerpt, prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens, attempts=len(asker.calls),
+                seconds=round(sum(c.seconds for c in asker.calls), 3))
 
 
 def call_record(result: Extracted, excerpt: int) -> Call:

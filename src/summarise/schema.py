@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 class ActorKind(StrEnum):
@@ -82,6 +82,8 @@ class Acquisition(_Record):
     quantity: int | None = None
     status: AcquisitionStatus
     price: Money | None = None
+    confidence: float | None = Field(default=None, description="The model's probability for the recipient, when "
+                                                               "it was asked who receives the system")
     evidence: Evidence
     notes: list[str] = Field(default_factory=list, description="Where the code's reading of the sentence changed "
                                                                "the model's answer, and how")

@@ -197,7 +197,8 @@ def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article) ->
     if on(Rule.direction) and buyer_is_seller(buyer, seller):  # 'from Beijing to Moscow' read as China from Beijing
         receiver, supplier = in_direction(buyer, None, text, parties, draft.system)
         buyer = index.resolve(receiver, ActorKind.state, sentence) if supplier else buyer
-    quantity = grounded_quantity(draft.quantity, text, draft.system) if on(Rule.quantity) else draft.quantity
+    quantity = (grounded_quantity(draft.quantity, text, draft.system, article.shown_text) if on(Rule.quantity)
+                else draft.quantity)
     notes = []
     if index.find(draft.buyer) is not index.find(buyer):  # not the same party under another name
         notes.append(f"direction: the model read buyer '{draft.buyer}', seller '{draft.seller}'; the sentence "

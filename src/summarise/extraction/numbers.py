@@ -49,11 +49,20 @@ MONEY_PATTERNS = (
 
 
 def parse_quantity(value: object) -> object:
-    """The model's quantity as an integer: 24, "24", "2,500", "nine" and "about 15" all work."""
+    """The model's quantity as an integer: 24, "24", "2,500", "nine" and "about 15" all work.
+
+    A sum of money or a fraction is not a count of units ("$1.5 billion", 2.5): no quantity, rather than
+    an answer that fails the integer check and loses its whole deal.
+    """
+    if isinstance(value, float) and not value.is_integer():
+        return None
     if not isinstance(value, str):
         return value
     text = value.strip().lower()
     if text in ("", "null", "none", "unknown", "n/a", "unspecified"):
+        return None
+    if money_in(value) is not None or re.search(r"\d[.,]\d+\s*(?:million|billion|trillion|bn|mn)?\b", text) and \
+            not re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
         return None
     digits = re.search(r"\d[\d,]*", text)
     if digits:
@@ -93,13 +102,24 @@ def count_before(text: str, phrase: str, window: int = 5) -> int | None:
     return counts[-1] if counts else None
 
 
-def grounded_quantity(quantity: int | None, sentence: str, system: str) -> int | None:
-    """Keep a quantity the sentence states; otherwise read the one that modifies the system, if any."""
-    designation = {int(n) for n in re.findall(r"\d+", system)}  # the 900 of "Hermes 900" is not a count
-    stated = [n for n in counts_in(sentence) if n not in designation]
-    if quantity is not None and quantity in stated:
-        return quantity
+def grounded_quantity(quantity: int | None, sentence: str, system: str, article: str = "") -> int | None:
+    """Keep a quantity the text states; otherwise read the one that modifies the system in the sentence.
+
+    Stated: a count of the sentence or the article, or a number the sentence writes at all (a count
+    the count reader passed over is still the article's). A designation's number ("Hermes 900") is
+    not a count.
+    """
+    designation = {int(n) for n in re.findall(r"\d+", system)}
+    if quantity is not None and quantity not in designation:
+        if quantity in counts_in(sentence) or quantity in counts_in(article) or written_in(quantity, sentence):
+            return quantity
     return count_before(sentence, system)
+
+
+def written_in(number: int, text: str) -> bool:
+    """The number as digits ("1,200" or "1200") or words ("twelve") anywhere in the text."""
+    forms = {str(number), f"{number:,}"} | {word for word, value in NUMBER_WORDS.items() if value == number}
+    return any(re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)", text, re.IGNORECASE) for form in forms)
 
 
 def money_in(text: str) -> Money | None:

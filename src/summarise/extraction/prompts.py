@@ -21,7 +21,8 @@ from ..errors import InputError, PromptError
 from .rules import Rule, as_written, on
 
 PROMPTS_ENV = "SUMMARISE_PROMPTS_DIR"
-TEMPLATES = {"system.j2": {"field_guide", "examples"}, "article.j2": {"numbered_sentences", "categories", "hints"}}
+TEMPLATES = {"system.j2": {"field_guide", "examples"}, "article.j2": {"numbered_sentences", "categories", "hints"},
+             "question.j2": {"numbered_sentences", "question", "options", "answer_format"}}
 PASSES_FILE = "passes.txt"
 MIN_COPIED_WORDS = 4  # shorter wordings ("fighter jets", "new sanctions") are every article's words too
 ANSWER_SEPARATORS = (",", ":")  # compact JSON: fewer tokens for the model to write
@@ -53,6 +54,7 @@ class Example:
 class PromptSet:
     system: jinja2.Template
     article: jinja2.Template
+    question: jinja2.Template
     examples: tuple[Example, ...]
     field_guide: str
     passes: tuple[tuple[str, ...], ...]  # the categories each call asks for, in order
@@ -70,6 +72,13 @@ class PromptSet:
             {"role": "system", "content": self.system_message},
             {"role": "user", "content": self.render_article(article, categories)},
         ]
+
+    def question_messages(self, article: Article, question: str, options: list[tuple[str, str]],
+                          answer_format: str) -> list[dict[str, str]]:
+        """The article's prompt with a question in place of the task: the same prefix, so the same cache."""
+        content = self.question.render(numbered_sentences=article.numbered(), question=question, options=options,
+                                       answer_format=answer_format)
+        return [{"role": "system", "content": self.system_message}, {"role": "user", "content": content}]
 
     @cached_property
     def system_message(self) -> str:
@@ -120,6 +129,7 @@ def load_prompts(directory: Path | None = None, passes: Passes | str = Passes.fo
     prompts = PromptSet(
         system=templates["system.j2"],
         article=templates["article.j2"],
+        question=templates["question.j2"],
         examples=examples,
         field_guide=guide,
         passes=_load_passes(directory / PASSES_FILE),

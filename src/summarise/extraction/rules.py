@@ -24,6 +24,9 @@ class Rule(StrEnum):
     direction = "direction"  # buyer and seller set by where the sentence says the equipment comes from and goes
     quantity = "quantity"  # the quantity read from the cited sentence instead of the model's
     citation = "citation"  # a citation moved to the neighbouring sentence that fits the item
+    # questions to the model that decide again (deal_parties.py)
+    recipient = "recipient"  # a deal's recipient chosen among the article's parties, by probability
+    direction_check = "direction_check"  # who receives and who supplies, asked between the two parties
     # additions
     states = "states"  # every state the article names is listed as an actor
     spokesperson = "spokesperson"  # a state's stance stated by one person speaking is that person's too
@@ -33,7 +36,7 @@ class Rule(StrEnum):
     hints = "hints"  # stance cue sentences listed on the task line
 
 
-REWRITES = frozenset({Rule.verbs, Rule.direction, Rule.quantity, Rule.citation})
+REWRITES = frozenset({Rule.verbs, Rule.direction, Rule.quantity, Rule.citation, Rule.recipient, Rule.direction_check})
 _OVERRIDE: ContextVar[frozenset[Rule] | None] = ContextVar("rules_off_override", default=None)
 
 

@@ -99,6 +99,7 @@ def embedded_llm(base_url: str, timeout: float, model_label: str, settings: Call
         default_constraint=EMBEDDED_CONSTRAINT,
         streams=True,
         frames_free_answers=True,
+        default_questions=True,
         count_prompt_tokens=chatml_token_counter(client, base_url),
     )
 

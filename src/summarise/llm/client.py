@@ -32,6 +32,7 @@ from ..schema import ActorKind, Usage
 
 TRANSIENT_STATUS = {408, 409, 425, 429}
 MAX_RETRY_AFTER_S = 60.0
+TOP_LOGPROBS = 20  # the OpenAI API's maximum
 DEFAULT_CONTEXT_TOKENS = 8192  # for remote endpoints; every current hosted model has at least this
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class CallSettings:
     transient_attempts: int = 6
     temperature: float = 0.0
     constraint: Constraint | None = None  # None: the backend's default
+    questions: bool | None = None  # narrow questions read from log-probabilities; None: the backend's default
 
 
 @dataclass
@@ -66,6 +68,15 @@ class Extracted:
     usage: Usage
     attempts: int
     seconds: float = 0.0
+
+
+@dataclass
+class Probed:
+    """A one-token answer's likeliest first tokens and their log-probabilities; None when the endpoint gave none."""
+
+    logprobs: dict[str, float] | None
+    usage: Usage
+    seconds: float
 
 
 @dataclass
@@ -85,10 +96,16 @@ class LLM:
     before_request: Callable[[], None] | None = None  # e.g. start the embedded server on the first cache miss
     deferral: Deferral | None = None  # first attempts wait for a batch of requests (deferred.py)
     frames_free_answers: bool = False  # the server forces the schema's frame of a free answer (framed_decoding.py)
+    default_questions: bool = False  # worth it where the article's prefix is cached: the embedded engine
+    gives_logprobs: bool | None = None  # None until a first answer shows whether the endpoint returns them
 
     @property
     def reasks(self) -> int:
         return self.settings.max_retries if self.settings.max_retries is not None else self.default_reasks
+
+    @property
+    def asks_questions(self) -> bool:
+        return self.settings.questions if self.settings.questions is not None else self.default_questions
 
     @property
     def constraint(self) -> Constraint:
@@ -141,21 +158,46 @@ class LLM:
         log.info("the free answer is not a JSON object; asking again under the schema grammar")
         return with_usage_of(self._create_constrained(kwargs, Constraint.schema), free)
 
-    def _create_constrained(self, kwargs: dict[str, Any], constraint: Constraint) -> Any:
+    def first_token_logprobs(self, messages: list[dict[str, str]], top: int = TOP_LOGPROBS) -> Probed:
+        """The log-probabilities of the likeliest first tokens of the answer, by token text.
+
+        An endpoint that returns none (not every server implements `logprobs`) is not asked again.
+        """
+        started = time.perf_counter()
+        if self.gives_logprobs is False:
+            return Probed(logprobs=None, usage=Usage(), seconds=0.0)
+        token = task.set("question")
+        try:
+            completion = self._create_constrained(
+                {"model": self.model, "messages": messages, "max_tokens": 1, "temperature": 0.0,
+                 "logprobs": True, "top_logprobs": top}, Constraint.none, stream=False)
+        except (EndpointError, ConfigError) as e:  # a question refines an answer; it never costs the article
+            log.info("a question to %s failed (%s); questions are skipped", self.endpoint, e)
+            self.gives_logprobs = False
+            return Probed(logprobs=None, usage=Usage(), seconds=time.perf_counter() - started)
+        finally:
+            task.reset(token)
+        found = top_logprobs_of(completion)
+        if found is None:
+            log.info("the endpoint %s returns no log-probabilities; questions are skipped", self.endpoint)
+            self.gives_logprobs = False
+        return Probed(logprobs=found, usage=usage_of(completion), seconds=time.perf_counter() - started)
+
+    def _create_constrained(self, kwargs: dict[str, Any], constraint: Constraint, stream: bool | None = None) -> Any:
         kwargs = adapt_response_format(kwargs, constraint, self.dialect, self.frames_free_answers)
         if self.response_cache is None:
-            return self._create_riding_out_faults(kwargs)
+            return self._create_riding_out_faults(kwargs, stream)
         key = self.response_cache.key(kwargs)
         cached = self.response_cache.get(key)
         if cached is not None:
             return cached
         if self.deferral is not None and attempt.get() == 1 and key not in self.deferral.send_now:
             raise AnswerNeeded(key, wire_body(kwargs), task.get())
-        completion = self._create_riding_out_faults(kwargs)
+        completion = self._create_riding_out_faults(kwargs, stream)
         self.response_cache.put(key, completion)
         return completion
 
-    def _create_riding_out_faults(self, kwargs: dict[str, Any]) -> Any:
+    def _create_riding_out_faults(self, kwargs: dict[str, Any], stream: bool | None = None) -> Any:
         if self.before_request is not None:
             self.before_request()
         retrying = Retrying(
@@ -165,7 +207,8 @@ class LLM:
             reraise=True,
         )
         try:
-            completion = retrying(self._stream_completion if self.streams else self._post_completion, **kwargs)
+            streams = self.streams if stream is None else stream
+            completion = retrying(self._stream_completion if streams else self._post_completion, **kwargs)
         except AnswerBoundExceeded as e:
             raise EndpointError(f"the LLM endpoint {self.endpoint}: {e}") from e
         except openai.APIError as e:
@@ -249,6 +292,34 @@ def json_object_text(text: str) -> str | None:
         log.info("mended a free answer that was not valid JSON")
         return json.dumps(mended, ensure_ascii=False)
     return None
+
+
+def top_logprobs_of(completion: Any) -> dict[str, float] | None:
+    """The first answer token's alternatives, by token text: the chat format (`content[0].top_logprobs`) or the
+    completions format some servers answer with (`top_logprobs[0]`, a mapping)."""
+    try:
+        logprobs = completion.choices[0].logprobs
+    except (AttributeError, IndexError, TypeError):
+        return None
+    raw = logprobs.model_dump() if hasattr(logprobs, "model_dump") else logprobs
+    if not isinstance(raw, dict):
+        return None
+    content = raw.get("content") or []
+    if content and isinstance(content[0], dict):
+        alternatives = content[0].get("top_logprobs") or [content[0]]
+        return {a["token"]: float(a["logprob"]) for a in alternatives if isinstance(a, dict) and "token" in a}
+    legacy = raw.get("top_logprobs") or []
+    if legacy and isinstance(legacy[0], dict):
+        return {str(k): float(v) for k, v in legacy[0].items()}
+    return None
+
+
+def usage_of(completion: Any) -> Usage:
+    u = getattr(completion, "usage", None)
+    if not u:
+        return Usage()
+    return Usage(prompt_tokens=u.prompt_tokens or 0, completion_tokens=u.completion_tokens or 0,
+                 total_tokens=u.total_tokens or 0)
 
 
 def with_usage_of(completion: Any, earlier: Any) -> Any:

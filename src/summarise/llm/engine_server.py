@@ -33,7 +33,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import framed_decoding
+from . import first_token_logprobs, framed_decoding
 
 log = logging.getLogger("summarise.engine")
 KEEP_STATES = 4  # the latest prompt versions; older state files are removed
@@ -49,6 +49,7 @@ def main() -> None:
     app, settings = build_app(rest)
     compute_on_one_thread()
     framed_decoding.install()
+    first_token_logprobs.install()
     if known.prefix_file and known.state_dir:
         try:
             ENGINE_THREAD.submit(restore_prefix, current_llama(), known.prefix_file.read_text(encoding="utf-8"),

@@ -98,7 +98,9 @@ def described(key: str, category: str, record: dict) -> Item:
     if category == "acquisitions":
         count = f"{record['quantity']} × " if record.get("quantity") is not None else ""
         seller = record.get("seller") or "seller not stated"
-        return Item(**span, title=f"{count}{record['system']}", detail=f"{record['buyer']} ← {seller}",
+        confidence = record.get("confidence")
+        sure = f" (recipient p={confidence:.2f})" if isinstance(confidence, (int, float)) else ""
+        return Item(**span, title=f"{count}{record['system']}", detail=f"{record['buyer']} ← {seller}{sure}",
                     actors=[p for p in (record["buyer"], record.get("seller")) if p], tag=record["status"])
     return Item(**span, title=f"{record['holder']} · {record['target']}", detail="", actors=[record["holder"]],
                 tag=record["position"])

@@ -31,8 +31,8 @@ TABLES: dict[str, dict[str, type]] = {
     "actors": {"article_id": str, "n": int, "name": str, "kind": str, "aliases": str, "country_code": str,
                "inferred": int, "quote": str, "quote_start": int, "quote_end": int},
     "acquisitions": {"article_id": str, "n": int, "buyer": str, "seller": str, "system": str, "quantity": int,
-                     "status": str, "price_amount": float, "price_currency": str, "quote": str, "quote_start": int,
-                     "quote_end": int},
+                     "status": str, "price_amount": float, "price_currency": str, "confidence": float, "quote": str,
+                     "quote_start": int, "quote_end": int},
     "stances": {"article_id": str, "n": int, "holder": str, "target": str, "position": str, "quote": str,
                 "quote_start": int, "quote_end": int},
     "dropped": {"article_id": str, "n": int, "category": str, "reason": str, "item": str},
@@ -104,7 +104,7 @@ def sync_store(db_path: Path, outputs: Iterable[Output]) -> SyncReport:
             report.removed += 1
         for name, table_rows in rows.items():  # one statement batch a table, not five an article
             if table_rows:
-                db[name].insert_all(table_rows, batch_size=500)
+                db[name].insert_all(table_rows, batch_size=500, alter=True)  # a store from before a new column
     return report
 
 
@@ -160,7 +160,8 @@ def item_rows(article_id: str, record: dict, provenance: dict) -> dict[str, list
         "acquisitions": numbered(record.get("acquisitions", []), lambda a: {
             "buyer": a["buyer"], "seller": a.get("seller"), "system": a["system"], "quantity": a.get("quantity"),
             "status": a["status"], "price_amount": (a.get("price") or {}).get("amount"),
-            "price_currency": (a.get("price") or {}).get("currency"), **evidence(a)}),
+            "price_currency": (a.get("price") or {}).get("currency"), "confidence": a.get("confidence"),
+            **evidence(a)}),
         "stances": numbered(record.get("stances", []), lambda s: {
             "holder": s["holder"], "target": s["target"], "position": s["position"], **evidence(s)}),
         "dropped": numbered(record.get("dropped", []), lambda d: {

@@ -1,0 +1,67 @@
+"""Narrow questions about an article, answered by the probabilities of the model's first answer token.
+
+A small model that writes a whole answer in one go often gets a deal's parties wrong; asked one
+narrow question at a time ("Who receives the K9 howitzers? A. Vietnam B. Hanwha Aerospace ..."),
+with its answer read as a probability for every option rather than as one sampled word, it does
+better. Each question is the article's own prompt with a question in place of the task line, so the
+engine's cached prefix (instructions, examples, article) is reused and a question costs its own few
+tokens. An endpoint that returns no log-probabilities is asked nothing more.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..llm.client import LLM, Probed
+from ..reading.article import Article
+from ..schema import Usage
+from .prompts import PromptSet
+
+LETTERS = "ABCDEFGHIJ"
+
+
+@dataclass
+class Asker:
+    """Asks questions about one article and keeps the calls they cost."""
+
+    llm: LLM
+    prompts: PromptSet
+    article: Article
+    calls: list[Probed] = field(default_factory=list)
+
+    def choice(self, question: str, options: list[str]) -> list[float] | None:
+        """The probability of each option (answered by its letter), renormalised over the options."""
+        lettered = list(zip(LETTERS, options))
+        return self._ask(question, lettered, "Answer with the letter only.", [letter for letter, _ in lettered])
+
+    def _ask(self, question: str, options: list[tuple[str, str]], answer_format: str,
+             answers: list[str]) -> list[float] | None:
+        messages = self.prompts.question_messages(self.article, question, options, answer_format)
+        probed = self.llm.first_token_logprobs(messages)
+        self.calls.append(probed)
+        return shares_of(probed.logprobs, answers) if probed.logprobs is not None else None
+
+    @property
+    def usage(self) -> Usage:
+        return sum((c.usage for c in self.calls), Usage())
+
+
+def shares_of(logprobs: dict[str, float], answers: list[str]) -> list[float] | None:
+    """Each answer's probability (its spellings summed: "Yes", " yes"), as a share of all the answers'.
+
+    None when none of the answers is among the likeliest tokens: the model answered something else.
+    """
+    mass = [0.0] * len(answers)
+    wanted = {answer.casefold(): i for i, answer in enumerate(answers)}
+    for token, logprob in logprobs.items():
+        i = wanted.get(token.strip().casefold())
+        if i is not None:
+            mass[i] += math.exp(logprob)
+    total = sum(mass)
+    return [m / total for m in mass] if total > 0 else None
+
+
+def sentence_number(article: Article, offset: int) -> int | None:
+    """The number the article's prompt shows for the sentence holding the offset."""
+    return next((s.number for s in article.sentences if s.start <= offset < s.end), None)

@@ -1,0 +1,39 @@
+"""Does an item's evidence state it? Its quote must name the item's parties and what it is about.
+
+Grounding proves that a quote is the article's; this says whether the quote says the item: an
+acquisition's quote names its recipient, its supplier (when one is given) and its system; a stance's
+quote names its holder and a word of its target. A party counts as named by any of its names in the
+record (aliases included) or, for a state, by its capital, demonym or abbreviation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import Acquisition, Actor, Stance
+from .draft import STOPWORDS, system_in
+from .grounding import fold, mentions
+
+
+def unstated(item: Acquisition | Stance, actors: list[Actor]) -> list[str]:
+    """The parts of the item its evidence quote does not name, as 'buyer X', 'system Y' ...; [] when stated."""
+    quote = item.evidence.quote
+    if isinstance(item, Acquisition):
+        parts = [("buyer", item.buyer), ("seller", item.seller)]
+        missing = [f"{role} '{name}'" for role, name in parts if name and not party_named(quote, name, actors)]
+        return missing + ([] if system_in(item.system, quote) else [f"system '{item.system}'"])
+    missing = [] if party_named(quote, item.holder, actors) else [f"holder '{item.holder}'"]
+    return missing + ([] if target_named(quote, item.target) else [f"target '{item.target}'"])
+
+
+def party_named(quote: str, name: str, actors: list[Actor]) -> bool:
+    actor = next((a for a in actors if fold(a.name) == fold(name)), None)
+    names = [name, *(actor.aliases if actor else [])]
+    return any(mentions(quote, n) for n in names)
+
+
+def target_named(quote: str, target: str) -> bool:
+    """A content word of the target, or its stem, is in the quote."""
+    folded = fold(quote)
+    words = [w for w in re.findall(r"\w+", fold(target)) if w not in STOPWORDS and len(w) >= 3]
+    return any(f" {w[:max(4, len(w) - 2)]}" in folded for w in words)

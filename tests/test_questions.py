@@ -1,0 +1,128 @@
+"""Narrow questions answered by probabilities: reading log-probabilities, and deciding a deal's parties."""
+
+import json
+import math
+import re
+
+import httpx2
+import pytest
+
+from summarise.extraction.questions import shares_of
+from summarise.llm.client import CallSettings, top_logprobs_of
+from summarise.pipeline import summarise_article
+from summarise.reading.article import article_from_text
+from summarise.extraction.rules import Rule
+
+from fakes import ScriptedEndpoint
+from fake_server import completion
+
+RADARS = (
+    "Estonia Gets Coastal Radars\n"
+    "The Finnish parliament on Monday approved Estonia's purchase of four Ground Master radars from Thales. "
+    "The company will build the radars in France.\n"
+)
+RADARS_DRAFT = {
+    "actors": [{"name": "Finnish parliament", "kind": "organisation"}, {"name": "Estonia", "kind": "state"},
+               {"name": "Thales", "kind": "company"}],
+    "acquisitions": [{"buyer": "Finnish parliament", "seller": "Thales", "system": "Ground Master radars",
+                      "quantity": 4, "status": "ordered", "sentence": 2}],
+    "stances": [],
+}
+
+
+def with_logprobs(content: str, logprobs: dict[str, float]) -> httpx2.Response:
+    body = completion(content)
+    alternatives = [{"token": t, "logprob": lp, "bytes": list(t.encode())} for t, lp in logprobs.items()]
+    body["choices"][0]["logprobs"] = {"content": [{**alternatives[0], "top_logprobs": alternatives}]}
+    return httpx2.Response(200, json=body)
+
+
+class Reader:
+    """Answers the extraction with a draft and each question as `recipient` and `supplier` would have it."""
+
+    def __init__(self, draft: dict, recipient: str, supplier: str):
+        self.draft, self.recipient, self.supplier = draft, recipient, supplier
+        self.questions: list[str] = []
+
+    def __call__(self, body: dict) -> httpx2.Response:
+        if not body.get("logprobs"):
+            return httpx2.Response(200, json=completion(json.dumps(self.draft)))
+        question = body["messages"][-1]["content"].split("Question", 1)[1]
+        self.questions.append(question)
+        letters = dict(re.findall(r"^([A-J])\. (.+)$", question, re.MULTILINE))
+        wanted = self.supplier if "Who supplies" in question else self.recipient
+        return with_logprobs("A", {letter: (-0.1 if name == wanted else -3.0) for letter, name in letters.items()})
+
+
+def summarise_with(reader, prompts):
+    article = article_from_text(RADARS, source="radars.txt")
+    endpoint = ScriptedEndpoint([reader])
+    return summarise_article(article, endpoint.llm(CallSettings(transient_attempts=3, questions=True)), prompts), endpoint
+
+
+def test_the_probability_of_each_answer_sums_its_spellings():
+    shares = shares_of({"Yes": math.log(0.6), " yes": math.log(0.1), "No": math.log(0.3), "{": -1.0}, ["Yes", "No"])
+    assert shares == pytest.approx([0.7, 0.3])
+    assert shares_of({"{": -0.1}, ["Yes", "No"]) is None
+
+
+def test_log_probabilities_are_read_in_the_chat_format_and_the_completions_format():
+    chat = httpx2.Response(200, json=completion("Yes")).json()
+    chat["choices"][0]["logprobs"] = {"content": [{"token": "Yes", "logprob": -0.1, "bytes": [],
+                                                   "top_logprobs": [{"token": "Yes", "logprob": -0.1, "bytes": []},
+                                                                    {"token": "No", "logprob": -2.0, "bytes": []}]}]}
+    legacy = completion("Yes")
+    legacy["choices"][0]["logprobs"] = {"tokens": ["Yes"], "token_logprobs": [-0.1],
+                                        "top_logprobs": [{"Yes": -0.1, "No": -2.0}]}
+    from openai.types.chat import ChatCompletion
+
+    for body in (chat, legacy):
+        assert top_logprobs_of(ChatCompletion.model_validate(body)) == {"Yes": -0.1, "No": -2.0}
+    assert top_logprobs_of(ChatCompletion.model_validate(completion("Yes"))) is None
+
+
+def test_the_recipient_asked_for_replaces_a_party_that_only_approved_the_deal(one_pass_prompts):
+    summary, _ = summarise_with(Reader(RADARS_DRAFT, recipient="Estonia", supplier="Thales"), one_pass_prompts)
+    deal = summary.acquisitions[0]
+    assert (deal.buyer, deal.seller) == ("Estonia", "Thales")
+    assert deal.confidence > 0.5
+    assert any(note.startswith("recipient: the model read buyer 'Finnish parliament'") for note in deal.notes)
+    assert [c.task for c in summary.provenance.calls][-1] == "questions"
+
+
+def test_a_reading_less_likely_than_its_reverse_is_turned_round(one_pass_prompts):
+    reversed_draft = {**RADARS_DRAFT, "acquisitions": [{**RADARS_DRAFT["acquisitions"][0], "buyer": "Thales",
+                                                       "seller": "Estonia"}]}
+    reader = Reader(reversed_draft, recipient="Estonia", supplier="Thales")
+    summary, _ = summarise_with(reader, one_pass_prompts)
+    deal = summary.acquisitions[0]
+    assert (deal.buyer, deal.seller) == ("Estonia", "Thales")
+
+
+def test_the_direction_question_alone_turns_a_reversed_deal_round(one_pass_prompts, monkeypatch):
+    monkeypatch.setenv("SUMMARISE_RULES_OFF", f"{Rule.recipient.value},{Rule.direction.value}")
+    reversed_draft = {**RADARS_DRAFT, "acquisitions": [{**RADARS_DRAFT["acquisitions"][0], "buyer": "Thales",
+                                                       "seller": "Estonia"}]}
+    reader = Reader(reversed_draft, recipient="Estonia", supplier="Thales")
+    summary, _ = summarise_with(reader, one_pass_prompts)
+    deal = summary.acquisitions[0]
+    assert (deal.buyer, deal.seller) == ("Estonia", "Thales")
+    assert any(note.startswith("direction: asked who receives the Ground Master radars") for note in deal.notes)
+    assert all("not stated" not in q for q in reader.questions)  # no recipient question
+    assert len(reader.questions) == 4  # who receives, who supplies: each in both orders
+
+
+def test_an_endpoint_without_log_probabilities_is_asked_once_and_the_answer_stands(one_pass_prompts):
+    draft = json.dumps(RADARS_DRAFT)
+    summary, endpoint = summarise_with(lambda body: httpx2.Response(200, json=completion(draft)), one_pass_prompts)
+    assert summary.acquisitions[0].buyer == "Finnish parliament"
+    assert summary.acquisitions[0].confidence is None
+    assert sum(bool(r.get("logprobs")) for r in endpoint.requests) == 1
+
+
+def test_a_remote_endpoint_is_asked_no_questions_unless_told(one_pass_prompts):
+    article = article_from_text(RADARS, source="radars.txt")
+    reader = Reader(RADARS_DRAFT, recipient="Estonia", supplier="Thales")
+    summary = summarise_article(article, ScriptedEndpoint([reader]).llm(), one_pass_prompts)
+    assert reader.questions == [] and summary.acquisitions[0].buyer == "Finnish parliament"
+
