@@ -29,6 +29,9 @@ RADARS_DRAFT = {
     "stances": [],
 }
 
+REVERSED_DRAFT = {**RADARS_DRAFT, "acquisitions": [{**RADARS_DRAFT["acquisitions"][0], "buyer": "Thales",
+                                                    "seller": "Estonia"}]}
+
 
 def with_logprobs(content: str, logprobs: dict[str, float]) -> httpx2.Response:
     body = completion(content)
@@ -91,9 +94,7 @@ def test_the_recipient_asked_for_replaces_a_party_that_only_approved_the_deal(on
 
 
 def test_a_reading_less_likely_than_its_reverse_is_turned_round(one_pass_prompts):
-    reversed_draft = {**RADARS_DRAFT, "acquisitions": [{**RADARS_DRAFT["acquisitions"][0], "buyer": "Thales",
-                                                       "seller": "Estonia"}]}
-    reader = Reader(reversed_draft, recipient="Estonia", supplier="Thales")
+    reader = Reader(REVERSED_DRAFT, recipient="Estonia", supplier="Thales")
     summary, _ = summarise_with(reader, one_pass_prompts)
     deal = summary.acquisitions[0]
     assert (deal.buyer, deal.seller) == ("Estonia", "Thales")
@@ -101,9 +102,7 @@ def test_a_reading_less_likely_than_its_reverse_is_turned_round(one_pass_prompts
 
 def test_the_direction_question_alone_turns_a_reversed_deal_round(one_pass_prompts, monkeypatch):
     monkeypatch.setenv("SUMMARISE_RULES_OFF", f"{Rule.recipient.value},{Rule.direction.value}")
-    reversed_draft = {**RADARS_DRAFT, "acquisitions": [{**RADARS_DRAFT["acquisitions"][0], "buyer": "Thales",
-                                                       "seller": "Estonia"}]}
-    reader = Reader(reversed_draft, recipient="Estonia", supplier="Thales")
+    reader = Reader(REVERSED_DRAFT, recipient="Estonia", supplier="Thales")
     summary, _ = summarise_with(reader, one_pass_prompts)
     deal = summary.acquisitions[0]
     assert (deal.buyer, deal.seller) == ("Estonia", "Thales")

@@ -16,10 +16,10 @@ from .extraction.grounding import fold
 from .extraction.injection import citing, sentences_addressed_to_a_model
 from .extraction.deal_parties import checked_parties
 from .extraction.normalise import merge_acquisitions, normalise
-from .extraction.questions import Asker
+from .extraction.questions import Asker, sentence_number
 from .extraction.prompts import PromptSet
 from .extraction.rules import rules_off
-from .schema import SCHEMA_VERSION, Acquisition, Actor, ArticleSummary, Call, Provenance, Stance, Usage
+from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Usage
 
 TEMPLATE_TOKENS_PER_MESSAGE = 8  # chat-template markers around each message
 SAFETY_MARGIN_TOKENS = 64
@@ -34,7 +34,7 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
     actors, acquisitions, stances, dropped = normalise([r.extraction for r in results], article)
     askers = [Asker(llm, prompts, excerpt) for excerpt in excerpts] if llm.asks_questions else []
     if askers:
-        acquisitions, stances = asked_again(acquisitions, stances, actors, askers)
+        acquisitions = merge_acquisitions([checked_parties(a, actors, asker_for(a, askers)) for a in acquisitions])
     if flagged:
         actors, acquisitions, stances, dropped = without_items_citing(flagged, article, actors, acquisitions,
                                                                       stances, dropped)
@@ -87,18 +87,9 @@ def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[Ex
     return results
 
 
-def asked_again(acquisitions: list[Acquisition], stances: list[Stance], actors: list[Actor],
-                askers: list[Asker]) -> tuple[list[Acquisition], list[Stance]]:
-    """Each deal's parties decided again by narrow questions (rules that can be switched off like any other:
-    recipient, direction_check)."""
-    acquisitions = merge_acquisitions([checked_parties(a, actors, asker_for(a, askers)) for a in acquisitions])
-    return acquisitions, stances
-
-
-def asker_for(item: Acquisition | Stance, askers: list[Asker]) -> Asker:
+def asker_for(item: Acquisition, askers: list[Asker]) -> Asker:
     """The excerpt that shows the item's sentence."""
-    start = item.evidence.start
-    return next((a for a in askers if any(s.start <= start < s.end for s in a.article.sentences)), askers[0])
+    return next((a for a in askers if sentence_number(a.article, item.evidence.start) is not None), askers[0])
 
 
 def question_record(asker: Asker, excerpt: int) -> Call:
