@@ -120,6 +120,7 @@ class FakeOpenAI(ThreadingHTTPServer, BatchApi):
         self.batches: dict[str, dict] = {}
         self.polls_to_complete, self.hold_batches, self.failing_lines = 2, False, 0
         self.answered_in_batches = 0
+        self.seen: list[tuple[str, str | None]] = []  # each chat request's path and Authorization header
 
     @property
     def base_url(self) -> str:
@@ -170,6 +171,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/v1/batches":
             return self.reply(200, self.server.create_batch(json.loads(data)))
         body = json.loads(data)
+        self.server.seen.append((self.path, self.headers.get("Authorization")))
         key, outcome = self.server.plan(body)
         time.sleep(self.server.delay)
         if self.server.mode != "ok":

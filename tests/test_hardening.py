@@ -2,7 +2,9 @@
 folder, and keeps secrets and other people's instructions out of its records."""
 import json
 import logging
+import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -237,3 +239,104 @@ def test_a_stopped_run_stops_the_embedded_server_at_once_not_after_its_answer():
     started = time.monotonic()
     stop(busy)
     assert busy.poll() is not None and time.monotonic() - started < 2
+
+
+def test_credentials_in_the_base_url_reach_no_output_and_are_still_sent(tmp_path):
+    make_articles(tmp_path / "in", 1)
+    server = FakeOpenAI().start()
+    port = server.server_address[1]
+    url = f"http://someone:pw-{KEY}@127.0.0.1:{port}/v1?api-key=query-secret-42"
+    try:
+        result = cli("batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--base-url", url,
+                     "--model", "fake", "-v")
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stderr
+    path, authorization = server.seen[0]
+    assert path == "/v1/chat/completions?api-key=query-secret-42" and authorization == f"Bearer pw-{KEY}"
+    written = "".join(p.read_text(errors="replace") for p in (tmp_path / "out").rglob("*") if p.is_file()
+                      and p.suffix != ".db") + result.stderr + result.stdout
+    store = sqlite3.connect(tmp_path / "out/summaries.db")
+    written += "".join(str(store.execute(f"select * from {table}").fetchall()) for (table,) in store.execute(
+        "select name from sqlite_master where type = 'table'"))
+    assert f"pw-{KEY}" not in written and "query-secret-42" not in written and "someone" not in written
+    assert f'"endpoint": "http://127.0.0.1:{port}/v1"' in written
+
+
+def test_a_base_url_that_does_not_parse_is_one_line(tmp_path):
+    make_articles(tmp_path / "in", 1)
+    result = cli("batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--base-url", "http://[::1:8000/v1",
+                 "--model", "fake")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "does not parse" in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_one_error_and_the_rest_runs(tmp_path):
+    from fakes import ScriptedEndpoint
+    from test_batch import run_batch
+
+    make_articles(tmp_path / "in", 2)
+    (tmp_path / "in").joinpath(os.fsdecode(b"caf\xe9-news.txt")).write_text(ARTICLE)
+    report = run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    assert (report.done, report.failed) == (2, 1)
+    (error,) = errors(tmp_path / "out")
+    assert error["id"] == "caf\\xe9-news.txt" and "not UTF-8" in error["message"]
+    estimate = cli("batch", str(tmp_path / "in"), "-o", str(tmp_path / "est"), "--estimate", "--base-url",
+                   "http://127.0.0.1:9/v1", "--model", "fake", "--context-tokens", "8000")
+    assert estimate.returncode == 0 and "1 articles cannot be read" in estimate.stderr + estimate.stdout
+
+
+@pytest.mark.parametrize("option, value", [("--max-tokens", "-5"), ("--context-tokens", "10"), ("--threads", "0"),
+                                           ("--timeout", "0"), ("--max-retries", "-1")])
+def test_nonsense_settings_are_refused_before_anything_runs(tmp_path, option, value):
+    make_articles(tmp_path / "in", 1)
+    result = cli("batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--base-url", "http://127.0.0.1:9/v1",
+                 "--model", "fake", option, value)
+    assert result.returncode == 2 and option in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_context_too_small_for_the_instructions_stops_the_batch_with_the_size_it_needs(tmp_path):
+    from fakes import ScriptedEndpoint
+    from summarise.errors import ConfigError
+
+    endpoint = ScriptedEndpoint([GOOD_DRAFT])
+    llm = endpoint.llm()
+    llm.context_tokens = 1024
+    with pytest.raises(ConfigError, match="give a context of at least"):
+        summarise_article(article_from_text(ARTICLE, "a.txt"), llm, load_prompts())
+    assert endpoint.requests == []
+
+
+@pytest.mark.parametrize("command", [["batch", "IN", "-o", "/proc/nope"], ["batch", "IN", "-o", "FILE/x"],
+                                     ["review", "OUT", "-o", "/proc/page.html"], ["register", "OUT", "-o", "/proc/reg"],
+                                     ["batch", "IN", "-o", "OUT2", "--write-requests", "/proc/requests.jsonl"]])
+def test_an_unwritable_output_is_one_line_before_any_call(tmp_path, command):
+    from fakes import ScriptedEndpoint
+    from test_batch import run_batch
+
+    make_articles(tmp_path / "in", 1)
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    (tmp_path / "file").write_text("")
+    places = {"IN": tmp_path / "in", "OUT": tmp_path / "out", "OUT2": tmp_path / "out2", "FILE": tmp_path / "file"}
+    args = [str(places.get(a, a)).replace("FILE", str(tmp_path / "file")) for a in command]
+    with FakeOpenAI() as closed:  # a call would fail as unreachable, not as a usage error
+        url = closed.base_url
+    result = cli(*args, "--base-url", url, "--model", "fake") if command[0] == "batch" else cli(*args)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "cannot write here" in result.stderr
+
+
+def test_an_output_path_past_path_max_fails_its_article_before_the_call(tmp_path):
+    from fakes import ScriptedEndpoint
+    from test_batch import run_batch
+
+    deep = tmp_path / "in"
+    while len(str(deep)) < 3900:  # the input fits; its output, under a longer OUT and suffixed, does not
+        deep = deep / ("d" * 100)
+    deep.mkdir(parents=True)
+    (deep / "a.txt").write_text(ARTICLE)
+    make_articles(tmp_path / "in", 1)
+    endpoint = ScriptedEndpoint([GOOD_DRAFT])
+    report = run_batch(tmp_path / "in", tmp_path / ("o" * 200), endpoint)
+    assert (report.done, report.failed) == (1, 1) and len(endpoint.requests) == 3
+    assert "past the file system's limit" in errors(tmp_path / ("o" * 200))[0]["message"]

@@ -1,5 +1,6 @@
 """The register: one row per deal across the summaries of OUT."""
 import csv
+import hashlib
 import json
 import sqlite3
 
@@ -35,7 +36,7 @@ def summary(text: str, published: str | None, actors: list[tuple[str, str]], dea
                                      "evidence": evidence(deal.get("quote", text))}) for deal in deals],
         stances=[],
         provenance=Provenance(tool_version="test", model="fake", endpoint="embedded", prompt_version="p",
-                              schema_version=SCHEMA_VERSION, article_sha256="0" * 64, source="test",
+                              schema_version=SCHEMA_VERSION, article_sha256=hashlib.sha256(text.encode()).hexdigest(), source="test",
                               usage=Usage(), attempts=1, seconds=1.0, created_at="2025-07-01T00:00:00+00:00"))
     return record.model_dump(mode="json")
 
@@ -98,11 +99,32 @@ def test_quantities_that_disagree_are_kept_not_averaged(tmp_path):
     assert [n["number"] for n in row["numbers_reported"]] == [12, 10]
 
 
-def test_undated_articles_are_ordered_by_appearance(tmp_path):
+def test_undated_articles_follow_the_dated_ones_and_do_not_set_the_status(tmp_path):
     write_summary(tmp_path, "1.txt", ORDER, summary(ORDER, None, [("Chile", "state"), ("Spain", "state")], [
         {"buyer": "Chile", "seller": "Spain", "system": "Halcon HX-2 drones", "status": "ordered"}]))
     write_summary(tmp_path, "2.txt", ALL_DELIVERED, summary(ALL_DELIVERED, "2025-06-20", [("Chile", "state")], [
         {"buyer": "Chile", "seller": "Spain", "system": "HX-2 drones", "status": "delivered"}]))
+    (row,) = build_register(tmp_path).rows
+    assert row["ordered_by"] == "date, undated last" and row["status"] == "delivered"
+    assert [h["article"] for h in row["status_history"]] == ["2.txt", "1.txt"]
+
+
+def test_one_undated_report_does_not_scramble_a_deals_history(tmp_path):
+    for name, published, status in (("a.txt", "2024-05-01", "delivered"), ("b.txt", None, "rumoured"),
+                                    ("c.txt", "2019-02-01", "planned")):
+        write_summary(tmp_path, name, ORDER, summary(ORDER, published, [("Chile", "state"), ("Spain", "state")], [
+            {"buyer": "Chile", "seller": "Spain", "system": "Halcon HX-2 drones", "status": status}]))
+    (row,) = build_register(tmp_path).rows
+    assert row["status"] == "delivered"
+    assert row["first_report"] == {"article": "c.txt", "date": "2019-02-01"}
+    assert row["last_report"] == {"article": "a.txt", "date": "2024-05-01"}
+    assert [h["status"] for h in row["status_history"]] == ["planned", "delivered", "rumoured"]
+
+
+def test_undated_reports_alone_are_ordered_by_appearance(tmp_path):
+    for name, status in (("1.txt", "ordered"), ("2.txt", "delivered")):
+        write_summary(tmp_path, name, ORDER, summary(ORDER, None, [("Chile", "state"), ("Spain", "state")], [
+            {"buyer": "Chile", "seller": "Spain", "system": "Halcon HX-2 drones", "status": status}]))
     (row,) = build_register(tmp_path).rows
     assert row["ordered_by"] == "appearance" and row["status"] == "delivered"
 
@@ -243,3 +265,21 @@ def test_an_earlier_register_that_is_not_one_is_refused_by_name(tmp_path):
     (tmp_path / "old.json").write_text("[1, 2]")
     with pytest.raises(Exception, match="old.json: not a register file"):
         build_register(tmp_path, against=tmp_path / "old.json")
+
+
+HOSTILE_TEXT = ("=HYPERLINK(\"http://x.test\") bought 4 @SUM(1+1) drones from +Acme Corp, reported -Tab.")
+
+
+def test_register_csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_the_json_is_faithful(tmp_path):
+    write_summary(tmp_path, "-report.txt", HOSTILE_TEXT, summary(
+        HOSTILE_TEXT, "2025-01-10", [('=HYPERLINK("http://x.test")', "organisation"), ("+Acme Corp", "company")],
+        [{"buyer": '=HYPERLINK("http://x.test")', "seller": "+Acme Corp", "system": "@SUM(1+1) drones",
+          "quantity": 4, "status": "ordered"}]))
+    write_register(build_register(tmp_path), tmp_path / "register")
+    with open(tmp_path / "register.csv", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    formula_starts = ("=", "+", "-", "@", "\t", "\r")
+    assert not [value for value in row.values() if value.startswith(formula_starts)]
+    assert row["recipient"] == "'=HYPERLINK(\"http://x.test\")" and row["sources"] == "'-report.txt"
+    (faithful,) = json.loads((tmp_path / "register.json").read_text())["rows"]
+    assert faithful["recipient"] == '=HYPERLINK("http://x.test")' and faithful["supplier"] == "+Acme Corp"

@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 
 from summarise.outputs.review import write_review
 from summarise.extraction.rules import RULES_OFF_ENV
-from summarise.outputs.store import find_outputs
+from summarise.outputs.found import read_outputs
 
 from articles import GOOD_DRAFT, draft
 from fakes import ScriptedEndpoint
@@ -36,12 +36,12 @@ def rendered_dom(page) -> lxml_html.HtmlElement:
 def test_every_kept_item_is_highlighted_on_its_article_text(tmp_path):
     make_articles(tmp_path / "in", 2)
     run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
-    outputs = find_outputs(tmp_path / "out")
+    outputs, _ = read_outputs(tmp_path / "out")
     page = tmp_path / "review.html"
     assert write_review(outputs, page) == 2
     dom = rendered_dom(page)
     for number, output in enumerate(outputs, 1):
-        record = json.loads(output.record_path.read_text())
+        record = output.record
         for category in ("actors", "acquisitions", "stances"):
             for index, item in enumerate(record[category], 1):
                 key = f"a{number}-{category}-{index}"
@@ -57,7 +57,7 @@ def test_hostile_strings_from_an_answer_are_shown_as_text_and_run_nothing(tmp_pa
     stances = [{**GOOD_DRAFT["stances"][0], "target": HOSTILE}]
     run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([draft(stances=stances)]))
     page = tmp_path / "review.html"
-    write_review(find_outputs(tmp_path / "out"), page)
+    write_review(read_outputs(tmp_path / "out")[0], page)
     dom = rendered_dom(page)
     assert dom.xpath("//body")[0].get("data-pwned") is None
     assert not dom.xpath("//li//script") and not dom.xpath("//li//img")
@@ -86,14 +86,14 @@ def test_the_page_for_the_seeds_highlights_every_kept_item(tmp_path):
         with replay.use_cassette(str(ROOT / "tests/cassettes/test_e2e" / f"test_seed[seed_{seed.name[:3]}].yaml")):
             summary = summarise_article(load_article(seed), llm, load_prompts())
         atomic_write(out / f"{seed.name}.json", summary.model_dump_json())
-        atomic_write(out / f"{seed.name}.text.txt", seed.read_text(encoding="utf-8"))
-    outputs = find_outputs(out)
+        atomic_write(out / f"{seed.name}.text.txt", load_article(seed).text)
+    outputs, _ = read_outputs(out)
     page = out / "review.html"
     assert write_review(outputs, page) == len(SEEDS) == 3
     dom = rendered_dom(page)
     kept = 0
     for number, output in enumerate(outputs, 1):
-        record = json.loads(output.record_path.read_text())
+        record = output.record
         for category in ("actors", "acquisitions", "stances"):
             for index, item in enumerate(record[category], 1):
                 marks = dom.xpath(f"//mark[contains(concat(' ', @data-keys, ' '), ' a{number}-{category}-{index} ')]")

@@ -1,7 +1,8 @@
 import json
 import sqlite3
 
-from summarise.outputs.store import find_outputs, sync_store
+from summarise.outputs.found import find_outputs
+from summarise.outputs.store import sync_store
 
 from articles import GOOD_DRAFT
 from fakes import ScriptedEndpoint
@@ -48,7 +49,7 @@ def test_a_changed_or_removed_output_is_replaced_or_removed(tmp_path):
     record["acquisitions"] = []
     outputs[0].record_path.write_text(json.dumps(record))
     outputs[1].record_path.unlink()
-    report = sync_store(tmp_path / "out/summaries.db", find_outputs(tmp_path / "out"))
+    report = sync_store(tmp_path / "out/summaries.db", tmp_path / "out")
     assert (report.replaced, report.removed) == (1, 1)
     assert rows(tmp_path / "out/summaries.db", "acquisitions") == []
 
@@ -72,6 +73,6 @@ def test_a_store_from_before_the_confidence_column_gains_it(tmp_path):
     record = json.loads(output.record_path.read_text())
     record["acquisitions"][0]["confidence"] = 0.875
     output.record_path.write_text(json.dumps(record))
-    sync_store(db, find_outputs(tmp_path / "out"))
+    sync_store(db, tmp_path / "out")
     with sqlite3.connect(db) as conn:
         assert conn.execute("select confidence from acquisitions").fetchall()[:1] == [(0.875,)]

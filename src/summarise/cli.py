@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from .llm.batch_api import MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, BatchApi, 
 from .llm.bounds import DEFAULT_MAX_ANSWER_BYTES, stopping
 from .llm.client import DEFAULT_CONTEXT_TOKENS, CallSettings, Constraint
 from .llm.embedded import ServerSettings
-from .outputs.batch import Batch, Report, RunKey
+from .outputs.batch import Batch, Report, RunKey, path_max
 from .outputs.output import atomic_write
 from .pipeline import summarise_article
 from .reading.article import DEFAULT_MAX_ARTICLE_BYTES, article_from_bytes, check_size, load_article
@@ -56,12 +57,12 @@ def endpoint_options(command):
         click.option("--api-key", envvar="OPENAI_API_KEY", help="API key [env OPENAI_API_KEY]; never written out."),
         click.option("--model-path", type=click.Path(dir_okay=False, path_type=Path),
                      envvar="SUMMARISE_MODEL_PATH", help="GGUF for the embedded server instead of the bundled one."),
-        click.option("--threads", type=int, default=None, help="Embedded engine threads (default: all cores)."),
-        click.option("--max-retries", type=int, default=None,
+        click.option("--threads", type=click.IntRange(1, 1024), default=None, help="Embedded engine threads (default: all cores)."),
+        click.option("--max-retries", type=click.IntRange(0, 10), default=None,
                      help="Re-asks after an answer fails validation (default 1; 0 for the embedded model)."),
-        click.option("--timeout", type=float, default=None, help="Seconds per request (default 900 local, 180 remote)."),
-        click.option("--max-tokens", type=int, default=1024, show_default=True, help="Cap on output tokens."),
-        click.option("--context-tokens", type=int, default=None,
+        click.option("--timeout", type=click.FloatRange(0, min_open=True), default=None, help="Seconds per request (default 900 local, 180 remote)."),
+        click.option("--max-tokens", type=click.IntRange(64, 1_000_000), default=1024, show_default=True, help="Cap on output tokens."),
+        click.option("--context-tokens", type=click.IntRange(512, 10_000_000), default=None,
                      help="The remote model's context window (default 8192); longer articles are split."),
         click.option("--constraint", type=click.Choice([c.value for c in Constraint]), default=None,
                      help="schema: grammar from the JSON schema; json: any JSON; none: free text; lazy: free text, "
@@ -176,12 +177,26 @@ def passes_for(config: EndpointConfig, chosen: str | None) -> Passes:
     return Passes(chosen) if chosen else Passes.one if config.base_url else Passes.focused
 
 
-def check_writable(path: Path) -> None:
+def check_writable(path: Path, hint: str = "--output") -> None:
+    """Before any paid call: the file can be made where it is asked for."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise click.BadParameter(f"{path}: folder {folder} does not exist", param_hint="--output")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise click.BadParameter(f"{path}: cannot be written here", param_hint="--output")
+        raise click.BadParameter(f"{path}: folder {folder} does not exist", param_hint=hint)
+    if len(os.fsencode(path.absolute())) >= path_max(folder):
+        raise click.BadParameter(f"{path}: the path is longer than the file system allows", param_hint=hint)
+    if path.is_dir() or (path.exists() and not os.access(path, os.W_OK)):
+        raise click.BadParameter(f"{path}: cannot be written here", param_hint=hint)
+    check_writable_folder(folder, hint)
+
+
+def check_writable_folder(folder: Path, hint: str) -> None:
+    """The folder exists or can be made, and a file can be created in it (tried, not guessed)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".summarise-probe-"):
+            pass
+    except OSError as e:
+        raise click.BadParameter(f"{folder}: cannot write here ({e.strerror})", param_hint=hint) from e
 
 
 @cli.command("batch")
@@ -220,6 +235,10 @@ def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: boo
     failed (listed in OUT/errors.jsonl), 1 the run could not start, 2 usage.
     """
     configure_logging(verbose, quiet)
+    check_writable_folder(out, "--output")
+    for path, hint in ((write_requests, "--write-requests"), (db_path, "--db")):
+        if path is not None:
+            check_writable(path, hint)
     config, prompts = configured(options)
     batch = Batch(source=directory, out=out, key=RunKey(prompts.version, expected_model_label(config)),
                   force=force, jobs=jobs, db_path=db_path, max_article_bytes=max_article_bytes)
@@ -277,10 +296,13 @@ def print_estimate(batch: Batch, prompts, config: EndpointConfig) -> None:
               help="Where to write the page [default: OUT/review.html].")
 def review_command(out: Path, output: Path | None):
     """Write one self-contained HTML page showing every record of OUT on its article's text."""
+    from .outputs.found import read_outputs
     from .outputs.review import write_review
-    from .outputs.store import find_outputs
 
-    outputs = find_outputs(out)
+    check_writable(output or out / "review.html")
+    outputs, left_out = read_outputs(out)
+    for left in left_out:
+        click.echo(left.line(), err=True)
     if not outputs:
         raise click.ClickException(f"{out}: no summaries here (run `summarise batch DIR -o {out}` first)")
     page = output or out / "review.html"
@@ -308,7 +330,10 @@ def register_command(out: Path, output: Path | None, since, against: Path | None
     from .outputs.register import build_register, write_register
     from .outputs.register.changes import describe_changes
 
+    check_writable((output or out / "register").with_suffix(".csv"))
     register = build_register(out, since=since.date().isoformat() if since else None, against=against)
+    for left in register.left_out:
+        click.echo(left.line(), err=True)
     if not register.articles:
         raise click.ClickException(f"{out}: no summaries here (run `summarise batch DIR -o {out}` first)")
     written = write_register(register, output or out / "register", db_path or out / "summaries.db")

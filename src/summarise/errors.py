@@ -72,3 +72,10 @@ class AnswersMissing(SummariseError):
     def __init__(self, message: str, requests: list[dict]):
         super().__init__(message)
         self.requests = requests  # the batch-file lines still to be answered
+
+
+class StoreError(SummariseError):
+    """The SQLite store cannot be opened or written; the JSON files in OUT are untouched."""
+
+    kind = "store"
+

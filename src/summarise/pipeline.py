@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from . import __version__
 from .reading.article import Article
 from .reading.chunks import estimate_tokens, split_for_context
+from .errors import ConfigError
 from .llm.client import LLM, Extracted
 from .extraction.digest import digest
 from .extraction.draft import part_model
@@ -23,6 +24,7 @@ from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenanc
 
 TEMPLATE_TOKENS_PER_MESSAGE = 8  # chat-template markers around each message
 SAFETY_MARGIN_TOKENS = 64
+MIN_ARTICLE_TOKENS = 256  # a few sentences an excerpt: less would split an article into a request a sentence
 
 
 def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> ArticleSummary:
@@ -46,6 +48,7 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
         acquisitions=acquisitions,
         stances=stances,
         dropped=dropped,
+        warnings=warnings_for(actors, acquisitions, stances, dropped),
         provenance=Provenance(
             tool_version=__version__,
             model=llm.model_label,
@@ -65,6 +68,12 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
             created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         ),
     )
+
+
+def warnings_for(actors, acquisitions, stances, dropped) -> list[str]:
+    if dropped and not (actors or acquisitions or stances):
+        return [f"every item the model gave ({len(dropped)}) was dropped; see 'dropped' for why"]
+    return []
 
 
 def without_items_citing(flagged, article, actors, acquisitions, stances, dropped):
@@ -106,7 +115,13 @@ def call_record(result: Extracted, excerpt: int) -> Call:
 
 
 def article_budget(article: Article, llm: LLM, prompts: PromptSet) -> int:
-    return article_budget_for(article, prompts, llm.context_tokens, llm.settings.max_tokens)
+    budget = article_budget_for(article, prompts, llm.context_tokens, llm.settings.max_tokens)
+    if budget < MIN_ARTICLE_TOKENS:
+        needed = llm.context_tokens - budget + MIN_ARTICLE_TOKENS
+        raise ConfigError(f"a context of {llm.context_tokens} tokens leaves {max(budget, 0)} for the article once "
+                          f"the instructions and a {llm.settings.max_tokens}-token answer have their room; give a "
+                          f"context of at least {needed} tokens (--context-tokens) or a smaller --max-tokens")
+    return budget
 
 
 def article_budget_for(article: Article, prompts: PromptSet, context_tokens: int, max_tokens: int) -> int:

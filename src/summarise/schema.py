@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 
 class ActorKind(StrEnum):
@@ -155,4 +155,6 @@ class ArticleSummary(_Record):
     acquisitions: list[Acquisition]
     stances: list[Stance]
     dropped: list[DroppedItem] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list, description="What a reader of this record must know: "
+                                                                  "that every item the model gave was dropped")
     provenance: Provenance

@@ -12,12 +12,13 @@ more populous.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 import pycountry
 from countryinfo import CountryInfo
+
+from ..reading.folding import fold
 
 # What the data lacks or says otherwise: seats of government used as metonyms, the one
 # abbreviation that is also an ISO code in news use ("US"), and Kosovo (code XK, user-assigned).
@@ -41,7 +42,7 @@ class Country:
     state: bool = True  # False for the international bodies named the same way
 
     def named_in(self, text: str) -> bool:
-        folded = fold_words(text)
+        folded = fold(text)
         for longer in shadowing_forms(self):  # "Sudan" in "South Sudan" is not Sudan
             folded = folded.replace(f" {longer} ", " ~ ")
         return any(f" {form} " in folded for form in self.forms) or any(
@@ -50,13 +51,6 @@ class Country:
     def names_in(self, text: str) -> list[str]:
         """The state's names (not its capital or demonym) as the text writes them."""
         return [m.group() for m in names_pattern(self).finditer(text)]
-
-
-def fold_words(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['’‘`]s\b", " ", text)
-    return f" {' '.join(re.findall(r'[a-z0-9]+', text))} "
 
 
 @cache
@@ -95,7 +89,7 @@ def all_countries() -> tuple[Country, ...]:
             entries[code] = entry
     countries = [country_from(entry) for entry in entries.values()]
     countries += [Country(name=name, code=code, population=0, abbreviations=frozenset(),
-                          forms=frozenset(fold_words(f).strip() for f in (name, capital, demonym)))
+                          forms=frozenset(fold(f).strip() for f in (name, capital, demonym)))
                   for code, (name, capital, demonym) in MISSING_STATES.items()]
     return without_shared_forms(countries)
 
@@ -109,7 +103,7 @@ def country_from(entry: dict) -> Country:
     names = [*english_names(name, entry.get("altSpellings") or []), *NEWS_NAMES.get(code, ())]
     abbreviations = [a for a in entry.get("altSpellings") or [] if is_abbreviation(a, entry)]
     written = [*names, *capitals, *demonyms, *(d + "s" for d in demonyms), *SEATS_OF_GOVERNMENT.get(code, ())]
-    return Country(name=name, code=code, population=entry.get("population") or 0, forms=frozenset(f for f in (fold_words(w).strip() for w in written) if f),
+    return Country(name=name, code=code, population=entry.get("population") or 0, forms=frozenset(f for f in (fold(w).strip() for w in written) if f),
                    abbreviations=frozenset([*abbreviations, *NEWS_ABBREVIATIONS.get(code, ())]))
 
 
@@ -167,7 +161,7 @@ def country_named(name: str) -> Country | None:
     by_abbreviation = _by_abbreviation().get(stripped.replace(".", ""))
     if by_abbreviation is not None and stripped.replace(".", "").isupper():
         return by_abbreviation
-    return _by_form().get(fold_words(stripped).strip())
+    return _by_form().get(fold(stripped).strip())
 
 
 def countries_named_in(text: str) -> list[tuple[Country, str]]:
@@ -206,7 +200,7 @@ def state_named_with(name: str, institution_words: frozenset[str]) -> Country | 
     """The one state a name speaks for when it is that state's name among words for its institutions:
     "the Serbian army", "Russian government", "U.S. State Department"."""
     written = re.sub(r"\b([A-Z])\.\s+(?=[A-Z]\.)", r"\1.", name).split()  # "U. S." is "U.S."
-    words = [fold_words(w).strip() for w in written]
+    words = [fold(w).strip() for w in written]
     found = {}
     for start in range(len(words)):
         for end in range(len(words), start, -1):

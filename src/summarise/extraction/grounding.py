@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from ..reading.article import Article, Sentence
+from ..reading.folding import fold, fold_ascii, unspaced
 from .countries import countries_named_in, country_named
 from ..schema import Evidence, MatchKind
 
@@ -21,16 +21,6 @@ _GENERIC_WORDS = {
     "peoples", "official", "officials", "police", "military", "defence", "defense", "agency",
     "services", "service", "union", "party", "foreign", "affairs", "security", "council",
 }
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Lowercase, strip accents, unify quotes and dashes, keep words only."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['’‘`]s\b", " ", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return f" {text.strip()} "
 
 
 def fold_keep_positions(text: str) -> str:
@@ -85,7 +75,9 @@ def mentions(text: str, name: str) -> bool:
     folded_name = fold(name)
     if not folded_name.strip():
         return False
-    if folded_name in folded_text:
+    if folded_name in folded_text or (unspaced(folded_name) and folded_name.strip() in folded_text):
+        return True
+    if fold_ascii(name).strip() and fold_ascii(name) in fold_ascii(text):
         return True
     tokens = significant_tokens(folded_name)
     if not tokens:

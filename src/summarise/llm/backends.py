@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from ipaddress import ip_address
 from pathlib import Path
 from typing import Callable, Iterator
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import openai
 
@@ -16,7 +16,7 @@ from .bounds import DEFAULT_MAX_ANSWER_BYTES, bound_hooks
 from .client import DEFAULT_CONTEXT_TOKENS, LLM, CallSettings, Constraint, Dialect
 from .embedded import MODEL_ALIAS, ServerSettings, embedded_server
 from ..errors import ConfigError
-from ..redaction import register_secret
+from ..redaction import public_url, register_secret, register_url_secrets
 from .response_cache import ResponseCache
 
 # Re-asks on the embedded model: measured on the seeds (bench/embedded.py), one re-ask per failing pass
@@ -124,24 +124,37 @@ def chatml_token_counter(client: openai.OpenAI, base_url: str) -> Callable[[list
 
 
 def remote_llm(config: EndpointConfig) -> LLM:
-    if urlsplit(config.base_url).scheme not in ("http", "https") or not urlsplit(config.base_url).hostname:
-        raise ConfigError(f"{config.base_url!r} is not an http(s) URL; the endpoint looks like "
-                          "https://api.example.com/v1")
+    shown = checked_url(config.base_url)
     local = is_loopback(config.base_url)
-    if not config.api_key and not local:
-        raise ConfigError(f"{config.base_url} needs an API key: set OPENAI_API_KEY or pass --api-key")
+    if not (config.api_key or url_password(config.base_url)) and not local:
+        raise ConfigError(f"{shown} needs an API key: set OPENAI_API_KEY or pass --api-key")
     if not config.model:
         raise ConfigError("no model named for the endpoint: set SUMMARISE_MODEL or pass --model")
     return LLM(
-        client=openai_client(config.base_url, api_key=config.api_key or "not-needed",
+        client=openai_client(config.base_url, api_key=config.api_key or url_password(config.base_url) or "not-needed",
                              timeout=config.timeout or (LOCAL_TIMEOUT_S if local else REMOTE_TIMEOUT_S),
                              max_answer_bytes=config.max_answer_bytes),
         model=config.model,
-        endpoint=config.base_url,
+        endpoint=shown,
         model_label=config.model,
         settings=config.call,
         context_tokens=config.context_tokens or DEFAULT_CONTEXT_TOKENS,
     )
+
+
+def checked_url(base_url: str) -> str:
+    """The endpoint as it may be recorded; its secrets registered for redaction. A URL that is not http(s)
+    or does not parse is refused with an example of one that does."""
+    try:
+        register_url_secrets(base_url)
+        parts = urlsplit(base_url)
+        shown = public_url(base_url)
+    except ValueError as e:
+        raise ConfigError(f"the endpoint URL does not parse ({e}); it looks like https://api.example.com/v1") from e
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{shown or 'the endpoint URL'} is not an http(s) URL; the endpoint looks like "
+                          "https://api.example.com/v1")
+    return shown
 
 
 def openai_client(base_url: str, api_key: str, timeout: float,
@@ -151,8 +164,13 @@ def openai_client(base_url: str, api_key: str, timeout: float,
     register_secret(api_key)
     http_client = openai.DefaultHttpxClient(trust_env=not is_loopback(base_url),
                                             event_hooks=bound_hooks(timeout, max_answer_bytes))
-    return openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0,
-                         http_client=http_client)
+    return openai.OpenAI(base_url=public_url(base_url), api_key=api_key, timeout=timeout, max_retries=0,
+                         http_client=http_client, default_query=dict(parse_qsl(urlsplit(base_url).query)) or None)
+
+
+def url_password(url: str) -> str | None:
+    """A key given as the URL's user info (`https://user:KEY@host/v1`) is sent as the key, not in the URL."""
+    return urlsplit(url).password or None
 
 
 def is_loopback(url: str) -> bool:

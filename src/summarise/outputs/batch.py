@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -14,7 +15,7 @@ from typing import Callable, Iterator
 
 from filelock import FileLock, Timeout
 
-from ..errors import BusyError, ConfigError, SummariseError, UnreachableError
+from ..errors import BusyError, ConfigError, InputError, StoreError, SummariseError, UnreachableError
 from ..extraction.prompts import PromptSet
 from ..extraction.rules import rules_off
 from ..llm.bounds import stopping
@@ -27,7 +28,9 @@ from ..reading.article import DEFAULT_MAX_ARTICLE_BYTES, Article, load_article
 from ..redaction import redact
 from ..schema import SCHEMA_VERSION, ArticleSummary
 from .output import append_jsonl, atomic_write
-from .store import TEXT_SUFFIX, Output, find_outputs, summary_record, sync_store
+from .found import TEXT_SUFFIX, NotAnOutput, Output, read_output, read_outputs
+from .store import sync_store
+from .store_health import checked_store
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 SUMMARIES = "summaries.jsonl"
@@ -68,6 +71,9 @@ class Report:
     seconds: float = 0.0
     stopped: str | None = None  # why the run ended before every article was tried
     waiting: int = 0  # articles whose requests went to a batch file, to be finished with --read-results
+    nothing_kept: list[str] = field(default_factory=list)  # done, but every item the model gave was dropped
+    left_out: list[str] = field(default_factory=list)  # files in OUT that are not this tool's outputs (found.py)
+    store: str | None = None  # what happened to the SQLite store, when not all went well
 
     @property
     def per_minute(self) -> float:
@@ -79,9 +85,13 @@ class Report:
     def line(self) -> str:
         stopped = f"stopped ({self.stopped}): " if self.stopped else ""
         waiting = f"{self.waiting} waiting for answers in a batch file; " if self.waiting else ""
-        return (f"{stopped}{waiting}{self.done} done, {self.skipped} skipped, {self.failed} failed of {self.total}; "
+        empty = f" ({len(self.nothing_kept)} with every item dropped)" if self.nothing_kept else ""
+        return (f"{stopped}{waiting}{self.done} done{empty}, {self.skipped} skipped, {self.failed} failed of "
+                f"{self.total}; "
                 f"tokens {self.prompt_tokens} in / {self.completion_tokens} out; "
-                f"{self.seconds:.1f} s, {self.per_minute:.1f} articles/min")
+                f"{self.seconds:.1f} s, {self.per_minute:.1f} articles/min"
+                + (f"; {len(self.left_out)} files in OUT left out of the store (run-report.json says why)"
+                   if self.left_out else ""))
 
 
 @dataclass
@@ -95,6 +105,7 @@ class Batch:
     max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     on_progress: Callable[[str, str], None] = field(default=lambda article_id, outcome: None)
     needed: list[Needed] = field(default_factory=list)  # this round's requests, in a run in rounds
+    store_warning: str | None = None  # a corrupt store moved aside at the start of the run
 
     def discover(self) -> list[Path]:
         """The articles under DIR: never the batch's own outputs when OUT lies inside DIR, and never a file a
@@ -127,9 +138,14 @@ class Batch:
         """Articles still to do; unreadable ones are reported as failures on the way (recorded in
         errors.jsonl unless `record` is off, as for an estimate)."""
         for path in self.discover():
-            article_id = self.article_id(path)
             report.total += 1
             try:
+                article_id = self.article_id(path)
+            except UnicodeEncodeError:
+                self.record_unnamable(path, report, record)
+                continue
+            try:
+                self.check_output_path(article_id)
                 article = load_article(path, self.max_article_bytes)
             except SummariseError as e:
                 if record:
@@ -143,13 +159,31 @@ class Batch:
                 continue
             yield article_id, article
 
+    def check_output_path(self, article_id: str) -> None:
+        """Before the call is paid: an output path past the file system's limit could never be written."""
+        longest = self.text_path(article_id).absolute()
+        limit = path_max(self.out)
+        if len(os.fsencode(longest)) >= limit:
+            raise InputError(article_id, f"its output path would be {len(os.fsencode(longest))} bytes, past the "
+                                         f"file system's limit of {limit}; give a shorter -o or a shallower folder")
+
+    def record_unnamable(self, path: Path, report: Report, record: bool) -> None:
+        """A file name that is not UTF-8 can name no output; it is reported by a printable form of its name."""
+        shown = printable(path.relative_to(self.source).as_posix())
+        if record:
+            self.record_failure(shown, InputError(shown, "the file name is not UTF-8; rename the file to "
+                                                         "summarise it"), report)
+        else:
+            report.failed += 1
+
     def is_current(self, article_id: str, article: Article) -> bool:
-        path = self.output_path(article_id)
+        """A valid output of this article under the same key: a malformed or foreign one is redone."""
+        output = Output(article_id, self.output_path(article_id), self.text_path(article_id))
         try:
-            record = summary_record(path.read_bytes())
-        except OSError:
+            found = read_output(output, self.out)
+        except NotAnOutput:
             return False
-        return record is not None and self.key.matches(record, article.sha256)
+        return self.key.matches(found.record, article.sha256)
 
     def prepare(self) -> None:
         if self.out.resolve() == self.source.resolve():
@@ -159,23 +193,13 @@ class Batch:
             if OWN_TEMP_FILE.match(leftover.name):
                 leftover.unlink(missing_ok=True)
         atomic_write(self.out / ERRORS, "")
-
-    def outputs(self) -> list[Output]:
-        return find_outputs(self.out)
+        self.store_warning = checked_store(self.db_path or self.out / DATABASE)
 
     def rebuild_index(self, redo: set[str]) -> None:
-        """summaries.jsonl: one line per up-to-date output, whatever a crash left; redone ones follow."""
-        lines = []
-        for output in self.outputs():
-            if output.article_id in redo:
-                continue
-            try:
-                summary = summary_record(output.record_path.read_bytes())
-            except OSError:
-                continue
-            if summary is None:
-                continue
-            lines.append(json.dumps({"id": output.article_id, **summary}, ensure_ascii=False, separators=(",", ":")))
+        """summaries.jsonl: one line per valid output, whatever a crash left; redone ones follow."""
+        found, _ = read_outputs(self.out)
+        lines = [json.dumps({"id": f.article_id, **f.record}, ensure_ascii=False, separators=(",", ":"))
+                 for f in found if f.article_id not in redo]
         atomic_write(self.out / SUMMARIES, "".join(line + "\n" for line in lines))
 
     def run(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet) -> Report:
@@ -240,8 +264,15 @@ class Batch:
     def finish(self, report: Report) -> None:
         if not self.out.is_dir():
             return
-        sync_store(self.db_path or self.out / DATABASE, self.outputs())
-        atomic_write(self.out / REPORT, json.dumps(report.as_dict(), indent=2) + "\n")
+        report.store = self.store_warning
+        try:
+            synced = sync_store(self.db_path or self.out / DATABASE, self.out)
+            report.left_out = [left.line() for left in synced.left_out]
+        except StoreError as e:
+            report.store = str(e)
+            raise
+        finally:
+            atomic_write(self.out / REPORT, json.dumps(report.as_dict(), indent=2) + "\n")
 
     def _run_all(self, todo, summarise: Callable[[Article], ArticleSummary], report: Report) -> None:
         """Up to `jobs` articles in flight. On any exit the pool is left without waiting for requests in
@@ -300,6 +331,8 @@ class Batch:
         append_jsonl(self.out / SUMMARIES, {"id": article_id, **record})
         usage = record["provenance"]["usage"]
         report.done += 1
+        if record.get("warnings"):
+            report.nothing_kept.append(article_id)
         report.prompt_tokens += usage["prompt_tokens"]
         report.completion_tokens += usage["completion_tokens"]
         self.on_progress(article_id, "done")
@@ -312,6 +345,18 @@ class Batch:
         })
         report.failed += 1
         self.on_progress(article_id, "failed")
+
+
+def path_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_PATH_MAX")
+    except (OSError, ValueError):
+        return 4096
+
+
+def printable(name: str) -> str:
+    """A name read from the file system with its undecodable bytes shown as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def stop_reason(error: BaseException) -> str:

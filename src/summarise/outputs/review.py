@@ -16,7 +16,8 @@ from pathlib import Path
 
 import jinja2
 
-from .store import Output
+from .found import ReadOutput
+from .output import atomic_write
 
 TEMPLATE = "review.html.j2"
 SCRIPT = "review.js"  # the page's only script, allowed by its hash in the page's Content-Security-Policy
@@ -57,7 +58,7 @@ class ArticleView:
     dropped: list[dict]
 
 
-def write_review(outputs: list[Output], path: Path) -> int:
+def write_review(outputs: list[ReadOutput], path: Path) -> int:
     """Write the page for these outputs; returns how many articles it shows."""
     views = [article_view(f"a{number}", output) for number, output in enumerate(outputs, 1)]
     actors = sorted({name for view in views for item in view.items for name in item.actors}, key=str.casefold)
@@ -67,14 +68,12 @@ def write_review(outputs: list[Output], path: Path) -> int:
     page = environment.get_template(TEMPLATE).render(articles=views, actors=actors, categories=CATEGORIES,
                                                      separator=ACTOR_SEPARATOR, script=script,
                                                      script_hash=content_hash(script))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    atomic_write(path, page)  # replaces a symlink at `path`, never writes through it
     return len(views)
 
 
-def article_view(key: str, output: Output) -> ArticleView:
-    record = json.loads(output.record_path.read_text(encoding="utf-8"))
-    text = output.text_path.read_text(encoding="utf-8")
+def article_view(key: str, output: ReadOutput) -> ArticleView:
+    record, text = output.record, output.text
     items = [item for category in CATEGORIES for item in items_of(key, category, record.get(category, []))]
     return ArticleView(key=key, article_id=output.article_id, title=record.get("title") or first_line(text),
                        published=record.get("published"), provenance=record.get("provenance", {}),

@@ -14,13 +14,17 @@ Full-text search covers the article text and titles, and the quotes of acquisiti
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import sqlite_utils
+
+from . import store_health
+from .store_health import store_error
+from .found import (LeftOut, NotAnOutput, Output, ReadOutput, checked_output, find_outputs, output_bytes,
+                    output_digest)
 
 ITEM_KEY = ("article_id", "n")
 TABLES: dict[str, dict[str, type]] = {
@@ -42,29 +46,6 @@ TABLES: dict[str, dict[str, type]] = {
 FULL_TEXT = {"articles": ["title", "text"], "acquisitions": ["system", "quote"], "stances": ["target", "quote"]}
 
 
-@dataclass(frozen=True)
-class Output:
-    """One article's output as the batch wrote it."""
-
-    article_id: str
-    record_path: Path
-    text_path: Path
-
-
-TEXT_SUFFIX = ".text.txt"
-
-
-def find_outputs(out: Path) -> list[Output]:
-    """The articles' outputs under OUT that this tool wrote: each record beside the text its offsets point into."""
-    found = []
-    for text_path in sorted(out.rglob(f"*{TEXT_SUFFIX}")):
-        article_id = text_path.relative_to(out).as_posix()[: -len(TEXT_SUFFIX)]
-        record_path = out / f"{article_id}.json"
-        if record_path.is_file():
-            found.append(Output(article_id, record_path, text_path))
-    return found
-
-
 @dataclass
 class SyncReport:
     added: int = 0
@@ -73,31 +54,48 @@ class SyncReport:
     unchanged: int = 0
 
 
-def sync_store(db_path: Path, outputs: Iterable[Output]) -> SyncReport:
-    db = sqlite_utils.Database(db_path)
+@dataclass
+class SyncReport:
+    added: int = 0
+    replaced: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    left_out: list[LeftOut] = field(default_factory=list)
+
+
+def sync_store(db_path: Path, out: Path) -> SyncReport:
+    """The store made to hold what OUT holds: only files this tool wrote (found.py); the others are named
+    in the report."""
+    try:
+        return synced(db_path, out)
+    except sqlite3.Error as e:
+        raise store_error(db_path, e) from e
+
+
+def synced(db_path: Path, out: Path) -> SyncReport:
+    db = sqlite_utils.Database(sqlite3.connect(db_path, timeout=store_health.LOCK_WAIT_S))
     create_tables(db)
     known = {row["id"]: row["record_sha256"] for row in db["articles"].rows_where(select="id, record_sha256")}
     report = SyncReport()
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     with db.conn:
         current = set()
-        for output in outputs:
-            raw = output.record_path.read_bytes()
-            digest = hashlib.sha256(raw).hexdigest()
-            if known.get(output.article_id) == digest:
-                current.add(output.article_id)
+        for output in find_outputs(out):
+            try:
+                found = changed_output(output, out, known.get(output.article_id))
+            except NotAnOutput as e:
+                report.left_out.append(LeftOut(output.article_id, str(e)))
+                continue
+            current.add(output.article_id)
+            if found is None:
                 report.unchanged += 1
                 continue
-            record = summary_record(raw)
-            if record is None:
-                continue  # not a summary (edited by hand, or another tool's file): as if absent
-            current.add(output.article_id)
             if output.article_id in known:
                 delete_article(db, output.article_id)
                 report.replaced += 1
             else:
                 report.added += 1
-            for name, table_rows in article_rows(output, record, digest).items():
+            for name, table_rows in article_rows(found).items():
                 rows[name].extend(table_rows)
         for gone in known.keys() - current:
             delete_article(db, gone)
@@ -108,12 +106,12 @@ def sync_store(db_path: Path, outputs: Iterable[Output]) -> SyncReport:
     return report
 
 
-def summary_record(raw: bytes) -> dict | None:
-    try:
-        record = json.loads(raw)
-    except ValueError:
+def changed_output(output: Output, out: Path, stored_digest: str | None) -> ReadOutput | None:
+    """The output read and checked, or None when the store already holds these very bytes."""
+    record_bytes, text_bytes = output_bytes(output, out)
+    if output_digest(record_bytes, text_bytes) == stored_digest:
         return None
-    return record if isinstance(record, dict) and "provenance" in record else None
+    return checked_output(output, record_bytes, text_bytes)
 
 
 def create_tables(db: sqlite_utils.Database) -> None:
@@ -132,14 +130,14 @@ def delete_article(db: sqlite_utils.Database, article_id: str) -> None:
         db[name].delete_where("id = ?" if name == "articles" else "article_id = ?", [article_id])
 
 
-def article_rows(output: Output, record: dict, digest: str) -> dict[str, list[dict]]:
+def article_rows(found: ReadOutput) -> dict[str, list[dict]]:
+    output, record = found.output, found.record
     provenance = record.get("provenance", {})
     usage = provenance.get("usage", {})
     article = {
         "id": output.article_id, "title": record.get("title"), "source": provenance.get("source"),
         "published": record.get("published"), "summary": record.get("summary"),
-        "text": output.text_path.read_text(encoding="utf-8") if output.text_path.exists() else None,
-        "article_sha256": provenance.get("article_sha256"), "record_sha256": digest,
+        "text": found.text, "article_sha256": provenance.get("article_sha256"), "record_sha256": found.sha256,
         "model": provenance.get("model"), "endpoint": provenance.get("endpoint"),
         "prompt_version": provenance.get("prompt_version"), "schema_version": provenance.get("schema_version"),
         "created_at": provenance.get("created_at"), "seconds": provenance.get("seconds"),

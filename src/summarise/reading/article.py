@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import regex
 from charset_normalizer import from_bytes
 
 from .dates import published_date
@@ -175,9 +176,11 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(sample) * 0.05
 
 
-# A sentence ends at . ! ? (with closing quotes/brackets) before a capital, digit
-# or opening quote, and at every line break. Abbreviations and initials don't end one.
-_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# A sentence ends at . ! ? (with closing quotes/brackets) and a space before a capital of any script, a
+# letter of a script without capitals, a digit or an opening quote; at 。！？ (which need no space); and at
+# every line break. Abbreviations and initials don't end one.
+_BOUNDARY = regex.compile(r"(?:[.!?…؟۔।][\"'”’»)\]]*\s+(?=[\"'“‘«„(\[]?[\p{Lu}\p{Lt}\p{Lo}\p{N}])"
+                          r"|[。！？][」』”’)）]*\s*(?=\S))")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "adm", "st",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",

@@ -66,10 +66,14 @@ class Deal:
     def articles(self) -> set[str]:
         return {r.article_id for r in self.reports}
 
-    def in_order(self) -> tuple[list[Report], str]:
-        if all(r.published for r in self.reports):
-            return sorted(self.reports, key=lambda r: (r.published, r.appearance, r.n)), "date"
-        return sorted(self.reports, key=lambda r: (r.appearance, r.n)), "appearance"
+    def in_order(self) -> tuple[list[Report], list[Report], str]:
+        """The dated reports by date, then the undated ones as the summaries come: an undated report never
+        reorders the dated history. Returns (history, the reports that bound it, how it was ordered)."""
+        dated = sorted((r for r in self.reports if r.published), key=lambda r: (r.published, r.appearance, r.n))
+        undated = sorted((r for r in self.reports if not r.published), key=lambda r: (r.appearance, r.n))
+        if not dated:
+            return undated, undated, "appearance"
+        return dated + undated, dated, "date" if not undated else "date, undated last"
 
     def key(self) -> str:
         system = self.system
@@ -78,7 +82,7 @@ class Deal:
         return hashlib.sha256(f"{self.recipient.key}|{seller}|{what}".encode()).hexdigest()[:12]
 
     def row(self) -> dict:
-        ordered, ordered_by = self.in_order()
+        ordered, bounds, ordered_by = self.in_order()
         system = self.system
         numbers = [{"number": r.quantity, "article": r.article_id} for r in ordered if r.quantity is not None]
         distinct = {n["number"] for n in numbers}
@@ -94,11 +98,11 @@ class Deal:
             "number": distinct.pop() if len(distinct) == 1 else None,
             "numbers_reported": numbers,
             "numbers_disagree": len(distinct) > 1,
-            "status": ordered[-1].status,
+            "status": bounds[-1].status,  # the latest dated report's, when any is dated
             "status_history": [{"status": r.status, "article": r.article_id, "date": r.published} for r in ordered],
             "ordered_by": ordered_by,
-            "first_report": report_point(ordered[0]),
-            "last_report": report_point(ordered[-1]),
+            "first_report": report_point(bounds[0]),
+            "last_report": report_point(bounds[-1]),
             "corroboration": len(articles),
             "sources": [r.source() for r in ordered],
             "notes": self.notes,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,8 +13,10 @@ from pathlib import Path
 import sqlite_utils
 
 from ...errors import InputError
+from ..csv_cells import neutralised_row
 from ..output import atomic_write
-from ..store import find_outputs, summary_record
+from ..store_health import store_error
+from ..found import LeftOut, read_outputs
 from .changes import mark_against, mark_since
 from .deals import group_deals, read_reports
 
@@ -31,6 +34,7 @@ class Register:
     since: str | None = None
     against: str | None = None
     gone: list[dict] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)  # files in OUT that are not this tool's (found.py)
 
     def merged_rows(self) -> list[dict]:
         return [row for row in self.rows if row["corroboration"] > 1]
@@ -42,11 +46,11 @@ class Register:
 
 
 def build_register(out: Path, since: str | None = None, against: Path | None = None) -> Register:
-    records = [(o.article_id, record) for o in find_outputs(out)
-               if (record := summary_record(o.record_path.read_bytes())) is not None]
-    reports, parties = read_reports(records)
+    found, left_out = read_outputs(out)
+    reports, parties = read_reports([(f.article_id, f.record) for f in found])
     rows = [deal.row() for deal in group_deals(reports)]
-    register = Register(rows=rows, parties=[p.as_dict() for p in parties.merged()], articles=len(records))
+    register = Register(rows=rows, parties=[p.as_dict() for p in parties.merged()], articles=len(found),
+                        left_out=left_out)
     if since:
         register.since = since
         mark_since(rows, {(r.article_id, r.n): r.published or r.summarised for r in reports}, since)
@@ -71,7 +75,10 @@ def write_register(register: Register, base: Path, db_path: Path | None = None) 
     atomic_write(written[0], csv_text(register.rows))
     atomic_write(written[1], json.dumps(register.as_dict(), ensure_ascii=False, indent=2) + "\n")
     if db_path is not None and db_path.exists():
-        write_tables(register, db_path)
+        try:
+            write_tables(register, db_path)
+        except sqlite3.Error as e:
+            raise store_error(db_path, e) from e
         written.append(db_path)
     return written
 
@@ -81,7 +88,7 @@ def csv_text(rows: list[dict]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(csv_row(row))
+        writer.writerow(neutralised_row(csv_row(row)))
     return buffer.getvalue()
 
 
