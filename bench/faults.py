@@ -4,7 +4,9 @@ and how long it takes to stop.
     python bench/faults.py [--articles 8] [--only stall,sigterm] [--embedded]
 
 Endpoint faults (every request misbehaves): stall, trickle, 500 forever, refused, garbage body, huge
-answer. Run faults: SIGTERM and Ctrl-C mid-run, two runs at once on one OUT, kill -9 mid-run.
+answer. Run faults: SIGTERM and Ctrl-C mid-run, two runs at once on one OUT, kill -9 mid-run. Store
+faults: a garbage or truncated summaries.db, one locked by another program for 3 s. A results file
+(--read-results) with a failed line, a duplicate, an unknown id and lines that are not objects.
 After each, the same command runs against a healthy server, and the final outputs are checked:
 `lost` counts articles not summarised once all is healthy again, `duplicated` the articles indexed
 more than once. `seconds` is the faulty run's length, or for a stop, from the signal to the exit.
@@ -17,9 +19,11 @@ import argparse
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -28,11 +32,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from batch_throughput import ANSWER, generate  # noqa: E402
-from fake_server import FakeOpenAI  # noqa: E402
+from fake_server import FakeOpenAI, completion  # noqa: E402
 
 ENDPOINT_FAULTS = {"stall": "stall", "trickle": "trickle", "500 forever": "500", "garbage body": "garbage",
                    "huge answer": "huge", "refused": None}
 RUN_FAULTS = ("SIGTERM mid-run", "Ctrl-C mid-run", "two runs at once", "kill -9 mid-run")
+STORE_FAULTS = ("garbage store", "truncated store", "store locked 3 s by another program")
+RESULTS_FAULTS = ("bad results file",)  # a failed line, a duplicate, an unknown id, lines not objects
 OPTIONS = ["--timeout", "3", "--quiet"]
 
 
@@ -64,13 +70,16 @@ def report(out: Path) -> dict:
 
 
 def healthy_rerun(folder: Path, out: Path, articles: int) -> tuple[int, int]:
-    """Duplicated and lost, after the same command against a healthy server."""
+    """Duplicated and lost (from the index or the store), after the same command against a healthy server."""
     with FakeOpenAI(answers=[ANSWER]) as server:
         server.start()
         subprocess.run(command(folder, out, server.base_url, 4), capture_output=True, timeout=300)
         server.shutdown()
     ids = Counter(json.loads(line)["id"] for line in (out / "summaries.jsonl").read_text().splitlines())
-    return sum(1 for n in ids.values() if n > 1), articles - len(ids)
+    with sqlite3.connect(out / "summaries.db") as db:
+        stored = Counter(row[0] for row in db.execute("select id from articles"))
+    duplicated = sum(1 for n in (ids + stored).values() if n > 2)
+    return duplicated, articles - min(len(ids), len(stored))
 
 
 def endpoint_fault(name: str, mode: str | None, folder: Path, out: Path, articles: int) -> Row:
@@ -120,6 +129,72 @@ def run_fault(name: str, folder: Path, out: Path, articles: int) -> Row:
                seconds)
 
 
+def store_fault(name: str, folder: Path, out: Path, articles: int) -> Row:
+    """The store is damaged or held before a run with every article to do."""
+    out.mkdir(parents=True)
+    db = out / "summaries.db"
+    holder = None
+    if name == "garbage store":
+        db.write_bytes(b"not a database " * 1000)
+    elif name == "truncated store":
+        with sqlite3.connect(db) as conn:
+            conn.execute("create table filler (x)")
+            conn.executemany("insert into filler values (?)", [("x" * 200,)] * 2000)
+        db.write_bytes(db.read_bytes()[:5000])
+    else:
+        holder = sqlite3.connect(db, check_same_thread=False)
+        holder.execute("begin exclusive")
+        threading.Timer(3.0, holder.rollback).start()
+    with FakeOpenAI(answers=[ANSWER]) as server:
+        server.start()
+        started = time.monotonic()
+        result = subprocess.run(command(folder, out, server.base_url, 4), capture_output=True, timeout=300)
+        seconds = time.monotonic() - started
+        server.shutdown()
+    first = report(out)
+    duplicated, lost = healthy_rerun(folder, out, articles)
+    return Row(name, str(result.returncode), first.get("done", 0), first.get("failed", 0), duplicated, lost, seconds)
+
+
+def results_fault(name: str, folder: Path, out: Path, articles: int) -> Row:
+    """Requests written for a cluster; their results file comes back with every kind of bad line."""
+    requests, results = out.parent / f"{out.name}-requests.jsonl", out.parent / f"{out.name}-results.jsonl"
+    with FakeOpenAI(answers=[ANSWER]) as server:
+        server.start()
+        base = command(folder, out, server.base_url, 4) + ["--passes", "one"]
+        subprocess.run(base + ["--write-requests", str(requests)], capture_output=True, timeout=300)
+        sent = [json.loads(line) for line in requests.read_text().splitlines()]
+        results.write_text("\n".join(bad_results(sent)) + "\n")
+        started = time.monotonic()
+        result = subprocess.run(base + ["--read-results", str(results)], capture_output=True, timeout=300)
+        seconds = time.monotonic() - started
+        server.shutdown()
+    first = report(out)
+    duplicated, lost = healthy_rerun_one_pass(folder, out, articles)
+    return Row(name, str(result.returncode), first.get("done", 0), first.get("failed", 0), duplicated, lost, seconds)
+
+
+def bad_results(sent: list[dict]) -> list[str]:
+    def answered(line: dict, status: int = 200) -> str:
+        body = completion(ANSWER) if status == 200 else {"error": {"message": "server error"}}
+        return json.dumps({"custom_id": line["custom_id"], "error": None,
+                           "response": {"status_code": status, "body": body}})
+
+    lines = [answered(line) for line in sent[1:]]
+    lines += [answered(sent[0], status=500)]  # failed: asked again as an ordinary request
+    lines += [answered(sent[1]), json.dumps({"custom_id": "another-run", "response": {}}), "[1, 2]", "42"]
+    return lines
+
+
+def healthy_rerun_one_pass(folder: Path, out: Path, articles: int) -> tuple[int, int]:
+    global OPTIONS
+    saved, OPTIONS = OPTIONS, [*OPTIONS, "--passes", "one"]
+    try:
+        return healthy_rerun(folder, out, articles)
+    finally:
+        OPTIONS = saved
+
+
 def embedded_stop(out: Path) -> Row:
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     process = subprocess.Popen([sys.executable, "-m", "summarise", "batch", str(seeds), "-o", str(out), "-q"],
@@ -149,12 +224,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         generate(folder, args.articles)
-        for number, name in enumerate([*ENDPOINT_FAULTS, *RUN_FAULTS]):
+        for number, name in enumerate([*ENDPOINT_FAULTS, *RUN_FAULTS, *STORE_FAULTS, *RESULTS_FAULTS]):
             if chosen and name not in chosen:
                 continue
             out = Path(tmp) / f"out-{number}"
             if name in ENDPOINT_FAULTS:
                 row = endpoint_fault(name, ENDPOINT_FAULTS[name], folder, out, args.articles)
+            elif name in STORE_FAULTS:
+                row = store_fault(name, folder, out, args.articles)
+            elif name in RESULTS_FAULTS:
+                row = results_fault(name, folder, out, args.articles)
             else:
                 row = run_fault(name, folder, out, args.articles)
                 if "mid-run" in name:

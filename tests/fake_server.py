@@ -120,6 +120,7 @@ class FakeOpenAI(ThreadingHTTPServer, BatchApi):
         self.batches: dict[str, dict] = {}
         self.polls_to_complete, self.hold_batches, self.failing_lines = 2, False, 0
         self.answered_in_batches = 0
+        self.poll_faults, self.polls_not_a_batch = 0, False  # polls answered 503; polls answered with a non-batch
         self.seen: list[tuple[str, str | None]] = []  # each chat request's path and Authorization header
 
     @property
@@ -158,6 +159,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         if self.path.startswith("/v1/batches/"):
+            if self.server.poll_faults > 0:
+                self.server.poll_faults -= 1
+                return self.reply(503, {"error": {"message": "busy"}}, {"Retry-After": "0.01"})
+            if self.server.polls_not_a_batch:
+                return self.reply(200, {"object": "list", "data": []})
             return self.reply(200, self.server.poll_batch(self.path.rsplit("/", 1)[1]))
         if self.path.startswith("/v1/files/") and self.path.endswith("/content"):
             file_id = self.path.split("/")[3]

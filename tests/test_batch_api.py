@@ -163,3 +163,52 @@ def test_the_library_halves_with_focused_passes_go_in_rounds():
     with pytest.raises(AnswersMissing) as missing:
         summary_from(ARTICLE, {}, model="fake", passes="focused")
     assert missing.value.requests[0]["custom_id"].startswith("<text>#actors#")
+
+
+def test_transient_faults_while_polling_are_ridden_out(tmp_path, server):
+    make_articles(tmp_path / "in", 3)
+    server.poll_faults = 3
+    report = run_rounds(tmp_path / "in", tmp_path / "out", server, BatchApi(tmp_path / "out", first_poll_s=0.01))
+    assert (report.done, report.failed) == (3, 0) and server.poll_faults == 0
+
+
+def test_an_answer_to_a_poll_that_is_not_a_batch_stops_the_wait_with_a_message(tmp_path, server):
+    from summarise.errors import EndpointError
+
+    make_articles(tmp_path / "in", 2)
+    server.polls_not_a_batch = True
+    started = time.monotonic()
+    with pytest.raises(EndpointError, match="not a batch"):
+        run_rounds(tmp_path / "in", tmp_path / "out", server, BatchApi(tmp_path / "out", first_poll_s=0.01))
+    assert time.monotonic() - started < 10
+
+
+def test_a_results_file_is_counted_line_by_line_and_another_models_answer_is_recorded(tmp_path, server, caplog):
+    make_articles(tmp_path / "in", 3)
+    requests_file = tmp_path / "requests.jsonl"
+    run_rounds(tmp_path / "in", tmp_path / "out", server, RequestsFile(requests_file, tmp_path / "out"))
+    lines = [json.loads(line) for line in requests_file.read_text().splitlines()]
+
+    def answer(custom_id, model="fake", content=ANSWER):
+        body = {**completion(content), "model": model}
+        return json.dumps({"custom_id": custom_id, "error": None, "response": {"status_code": 200, "body": body}})
+
+    results = tmp_path / "results.jsonl"
+    results.write_text("\n".join([
+        answer(lines[0]["custom_id"]),
+        answer(lines[0]["custom_id"], content="{ a later, different answer"),  # duplicate: the first is kept
+        answer(lines[1]["custom_id"], model="other-model"),
+        answer(lines[2]["custom_id"]),
+        answer("request-of-another-run"),
+        "[1, 2, 3]",
+    ]) + "\n")
+    with caplog.at_level("WARNING"):
+        report = run_rounds(tmp_path / "in", tmp_path / "out", server, ResultsFile(results, tmp_path / "out"))
+    assert (report.done, report.failed) == (3, 0) and sum(server.requests.values()) == 0
+    said = caplog.text
+    assert "3 answers read, 0 failed" in said and "1 lines repeat a custom_id" in said
+    assert "1 lines answer requests this run did not send" in said and "1 lines are not JSON objects" in said
+    assert "1 answers say they came from 'other-model', not 'fake'" in said
+    answered_by = [json.loads(p.read_text())["provenance"]["calls"][0].get("answered_by")
+                   for p in sorted((tmp_path / "out").rglob("*.txt.json"))]
+    assert sorted(answered_by, key=str) == [None, None, "other-model"]

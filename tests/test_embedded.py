@@ -85,3 +85,48 @@ def test_every_call_into_the_engine_runs_on_one_thread():
     engine_server.compute_on_one_thread()
     idents = [ident for _ in range(3) for ident in asyncio.run(a_request_and_its_stream())]
     assert len(set(idents)) == 1 and threading.get_ident() not in idents
+
+
+def test_a_same_size_corruption_of_the_model_is_found_and_the_model_assembled_again(tmp_path, monkeypatch):
+    from summarise.llm import model_files
+
+    parts = [tmp_path / "p1", tmp_path / "p2"]
+    parts[0].write_bytes(b"GGUF" + b"a" * 60)
+    parts[1].write_bytes(b"b" * 64)
+    whole = parts[0].read_bytes() + parts[1].read_bytes()
+    monkeypatch.setenv("SUMMARISE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(model_files, "MODEL_SIZE", len(whole))
+    monkeypatch.setattr(model_files, "MODEL_SHA256", __import__("hashlib").sha256(whole).hexdigest())
+    monkeypatch.setattr(model_files, "part_paths", lambda: parts)
+    model = model_files.bundled_model()
+    assert model.read_bytes() == whole
+    flipped = bytearray(whole)
+    flipped[10] ^= 1
+    model.write_bytes(bytes(flipped))  # same size, new time: checked again
+    assert model_files.bundled_model().read_bytes() == whole
+
+
+def test_a_prefix_state_with_a_flipped_bit_is_not_loaded(tmp_path):
+    from summarise.llm.engine_server import checksum_path, intact
+    from summarise.files import atomic_write, sha256_of_file
+
+    state = tmp_path / "abc.state"
+    state.write_bytes(b"\x00" * 1000)
+    atomic_write(checksum_path(state), sha256_of_file(state) + "\n")
+    assert intact(state)
+    state.write_bytes(b"\x00" * 999 + b"\x01")
+    assert not intact(state)
+    checksum_path(state).unlink()
+    assert not intact(state)
+
+
+def test_a_prefix_text_cut_short_is_written_again(tmp_path, monkeypatch):
+    from summarise.llm.embedded import ServerSettings, engine_module
+
+    monkeypatch.setenv("SUMMARISE_CACHE_DIR", str(tmp_path))
+    settings = ServerSettings(prefix="the instructions " * 50)
+    args = engine_module(settings)
+    prefix_file = tmp_path / "prefix-states" / args[args.index("--prefix_file") + 1].rsplit("/", 1)[1]
+    prefix_file.write_text("the instr")
+    engine_module(settings)
+    assert prefix_file.read_text() == settings.prefix

@@ -221,3 +221,14 @@ def test_a_leading_count_in_the_system_is_the_quantity(article):
     assert (found.system, found.seller, found.quantity) == ("Hermes 900 drones", "Elbit Systems", 12)
 
 
+
+
+def test_a_system_the_cited_sentence_does_not_name_is_dropped_and_markup_is_refused(article):
+    unnamed = {**GOOD_DRAFT["acquisitions"][0], "system": "Kalibr cruise missiles"}
+    marked = {**GOOD_DRAFT["acquisitions"][0], "system": "<b>Hermes 900</b> drones"}
+    summary, _ = run(article, draft(acquisitions=[GOOD_DRAFT["acquisitions"][0], unnamed, marked]),
+                     settings=CallSettings(max_retries=0))
+    assert [a.system for a in summary.acquisitions] == ["Hermes 900 drones"]
+    reasons = " ".join(d.reason for d in summary.dropped)
+    assert "system 'Kalibr cruise missiles' is not named in sentence [2]" in reasons
+    assert "holds markup" in reasons

@@ -37,3 +37,38 @@ def test_an_unreadable_cached_answer_is_asked_again(tmp_path, article, one_pass_
         path.write_text("{torn")
     summarise_article(article, llm, one_pass_prompts)
     assert len(endpoint.requests) == 2
+
+
+def test_answers_from_the_cache_are_marked_and_kept_out_of_the_cost(tmp_path):
+    import sqlite3
+
+    from summarise.outputs.batch import Batch, RunKey
+    from summarise.extraction.prompts import load_prompts
+    from contextlib import contextmanager
+
+    from articles import ARTICLE, GOOD_DRAFT
+    from fakes import ScriptedEndpoint
+    from summarise.llm.response_cache import ResponseCache
+
+    (tmp_path / "in").mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):  # one article under three names: one request a pass, paid once
+        (tmp_path / "in" / name).write_text(ARTICLE)
+    endpoint = ScriptedEndpoint([GOOD_DRAFT])
+    prompts = load_prompts()
+
+    @contextmanager
+    def factory():
+        llm = endpoint.llm()
+        llm.response_cache = ResponseCache(tmp_path / "cache", "fake-model")
+        yield llm
+
+    report = Batch(source=tmp_path / "in", out=tmp_path / "out", key=RunKey(prompts.version, "fake-model")).run(
+        factory, prompts)
+    paid = len(endpoint.requests)
+    assert report.done == 3 and report.cached_answers == 2 * paid
+    assert report.prompt_tokens == 10 * paid  # the fake endpoint's usage: 10 prompt tokens an answer
+    assert "answers from the cache, not paid" in report.line()
+    with sqlite3.connect(tmp_path / "out/summaries.db") as db:
+        by_article = dict(db.execute("select article_id, sum(cached) from calls group by article_id").fetchall())
+        assert sorted(by_article.values()) == [0, paid, paid]
+        assert db.execute("select sum(prompt_tokens) from calls").fetchone()[0] == 10 * paid

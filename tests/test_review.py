@@ -72,7 +72,7 @@ def test_the_page_for_the_seeds_highlights_every_kept_item(tmp_path):
     from summarise.llm.backends import embedded_llm
     from summarise.llm.client import CallSettings
     from summarise.llm.embedded import ServerSettings
-    from summarise.outputs.output import atomic_write
+    from summarise.files import atomic_write
     from summarise.pipeline import summarise_article
     from summarise.reading.article import load_article
 

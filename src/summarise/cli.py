@@ -22,7 +22,7 @@ from .llm.bounds import DEFAULT_MAX_ANSWER_BYTES, stopping
 from .llm.client import DEFAULT_CONTEXT_TOKENS, CallSettings, Constraint
 from .llm.embedded import ServerSettings
 from .outputs.batch import Batch, Report, RunKey, path_max
-from .outputs.output import atomic_write
+from .files import atomic_write
 from .pipeline import summarise_article
 from .reading.article import DEFAULT_MAX_ARTICLE_BYTES, article_from_bytes, check_size, load_article
 from .redaction import RedactingFilter, redact
@@ -190,10 +190,15 @@ def check_writable(path: Path, hint: str = "--output") -> None:
 
 
 def check_writable_folder(folder: Path, hint: str) -> None:
-    """The folder exists or can be made, and a file can be created in it (tried, not guessed)."""
+    """A file can be created in the folder, or in the nearest folder above it that exists, where it would
+    be made (tried, not guessed; nothing is left behind)."""
+    existing = folder.absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".summarise-probe-"):
+        if not existing.is_dir():
+            raise NotADirectoryError(20, "Not a directory")
+        with tempfile.NamedTemporaryFile(dir=existing, prefix=".summarise-probe-"):
             pass
     except OSError as e:
         raise click.BadParameter(f"{folder}: cannot write here ({e.strerror})", param_hint=hint) from e

@@ -111,7 +111,8 @@ def question_record(asker: Asker, excerpt: int) -> Call:
 def call_record(result: Extracted, excerpt: int) -> Call:
     return Call(task=" ".join(result.extraction.categories()), excerpt=excerpt,
                 prompt_tokens=result.usage.prompt_tokens, completion_tokens=result.usage.completion_tokens,
-                attempts=result.attempts, seconds=round(result.seconds, 3))
+                attempts=result.attempts, seconds=round(result.seconds, 3), cached=result.cached,
+                answered_by=result.answered_by)
 
 
 def article_budget(article: Article, llm: LLM, prompts: PromptSet) -> int:

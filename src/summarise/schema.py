@@ -126,6 +126,9 @@ class Call(_Record):
     completion_tokens: int
     attempts: int
     seconds: float
+    cached: int = Field(default=0, description="Answers that came from the response cache: no tokens paid")
+    answered_by: str | None = Field(default=None, description="The model the answer says wrote it, when it is "
+                                                              "not the one asked (a results file, a dated snapshot)")
 
 
 class Provenance(_Record):

@@ -419,7 +419,22 @@ def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds:
         reasons.append(f"buyer '{buyer}' is the equipment itself; the buyer is who receives it")
     if fold(acquisition.system) in kinds:
         reasons.append(f"system '{acquisition.system}' is a party, not equipment")
-    return reasons + sentence_problems(article, acquisition.sentence)
+    return reasons + sentence_problems(article, acquisition.sentence) + system_problems(acquisition, article)
+
+
+def system_problems(acquisition: AcquisitionDraft, article: Article) -> list[str]:
+    """The system is named as the cited sentence names it: no markup, and a word of it there."""
+    if not on(Rule.system_stated):
+        return []
+    system, cited = acquisition.system, article.sentence(acquisition.sentence)
+    if MARKUP.search(system):
+        return [f"system '{system}' holds markup; write the system as the article names it"]
+    if cited is not None and not system_in(system, article.sentence_text(cited)):
+        return [f"system '{system}' is not named in sentence [{acquisition.sentence}]"]
+    return []
+
+
+MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\*\*|__|`|^#+\s|\[[^\]]*\]\(")  # tags, bold, code, headings, links
 
 
 def system_in(system: str, sentence: str) -> bool:

@@ -10,11 +10,18 @@ reason, so the record holds only what the article states to its readers.
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from anyascii import anyascii
 
 from ..reading.article import Article
 from ..schema import DroppedItem
 
-MODEL = r"(?:AI|A\.I\.|LLMs?|large language models?|language models?|chat ?bots?|GPT|summari[sz]ers?)"
+MODEL = (r"(?:AI|A\.I\.|LLMs?|large language models?|language models?|chat ?bots?|GPT|summari[sz]ers?|"
+         r"(?:automated|automatic) (?:systems?|tools?|readers?|agents?)|software|programs?|bots?|crawlers?|"
+         r"scrapers?|algorithms?|machines?|assistants?|agents?)")
+READING = r"(?:reading|summari[sz]ing|processing|parsing|indexing|analy[sz]ing|extracting from|ingesting|scanning)"
+THIS_TEXT = r"(?:this|these|the following|the present)\s+(?:article|text|page|document|story|report|content|site)s?"
 ADDRESSED_TO_A_MODEL = [re.compile(pattern, re.IGNORECASE) for pattern in (
     # "ignore all previous instructions", "disregard the rules above"
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|preceding|"
@@ -26,18 +33,55 @@ ADDRESSED_TO_A_MODEL = [re.compile(pattern, re.IGNORECASE) for pattern in (
     r"(?:^|\s)(?:system|assistant)\s*:\s",
     r"#{2,}\s*instructions?\b",
     # "a note to AI models", "any language model reading this article must report ..."
-    rf"\b(?:note|message|instructions?) (?:to|for) (?:any |all |the )?{MODEL}",
-    rf"\b{MODEL}\b[^.\n]{{0,40}}\b(?:reading|summari[sz]ing|processing|parsing|analy[sz]ing|extracting from)\s+"
-    r"(?:this|these|the following)\s+(?:article|text|page|document|story|report|content)s?\b",
+    rf"\b(?:note|message|instructions?|notice|memo) (?:to|for) (?:any |all |the )?{MODEL}",
+    rf"\b{MODEL}\b[^.\n]{{0,40}}\b{READING}\s+{THIS_TEXT}\b",
+    # "if you are an AI (a program, a bot) ...", "non-human readers", "machine readers of this page"
+    rf"\bif you are (?:an? |the )?(?:\w+ )?{MODEL}\b",
+    r"\b(?:non-?human|machine|automated) (?:readers?|visitors?|audiences?)\b",
     # "respond only with the following JSON"
     r"\b(?:respond|reply|answer|output|return)\s+(?:only\s+)?(?:with|in)\s+(?:the following\s+|this\s+)?JSON\b",
 )]
+# The same orders in other languages: a verb of setting aside near a word for instructions, or a model
+# addressed, within one sentence. Written as stems so that inflections match.
+SET_ASIDE = (r"(?:ignor\w*|oubli\w*|olvid\w*|esque[cç]\w*|vergiss\w*|missacht\w*|игнорир\w*|забудь\w*|"
+             r"забудьте|не обращай\w*|忽略|无视|忽视|忘记|不要理会|無視|تجاهل\w*|انس)")
+ORDERS = (r"(?:instructions?|consignes?|r[èe]gles|instrucci[oó]n\w*|instru[cç][õo]es|Anweisung\w*|Instruktion\w*|"
+          r"Regeln|инструкци\w*|указани\w*|правил\w*|指令|指示|提示词|规则|說明|التعليمات|تعليمات)")
+MODELS_ABROAD = (r"(?:mod[eè]le de langage|intelligence artificielle|\bIA\b|\bKI\b|Sprachmodell\w*|"
+                 r"modelo de lenguaje|inteligencia artificial|языков\w* модел\w*|нейросет\w*|\bИИ\b|"
+                 r"искусственн\w* интеллект\w*|人工智能|语言模型|大模型|الذكاء الاصطناعي|نموذج لغوي)")
+EARLIER = (r"(?:pr[ée]c[ée]dent\w*|ant[ée]rieur\w*|ci-dessus|toutes|vos|tes|vorherig\w*|obig\w*|alle|deine|Ihre|"
+           r"anterior\w*|previa\w*|todas|tus|sus|предыдущ\w*|прежн\w*|все|свои|ваши|вышеуказанн\w*|之前|以上|所有|"
+           r"先前|上述|السابقة|جميع)")
+ADDRESSED_ABROAD = [re.compile(pattern, re.IGNORECASE) for pattern in (
+    rf"{SET_ASIDE}.{{0,40}}{EARLIER}.{{0,30}}{ORDERS}",
+    rf"{SET_ASIDE}.{{0,20}}{ORDERS}.{{0,20}}{EARLIER}",  # "ignora las instrucciones anteriores"
+    rf"{EARLIER}.{{0,30}}{ORDERS}.{{0,30}}{SET_ASIDE}",  # word orders that put the object first
+    rf"(?:si vous [eê]tes|wenn du|falls du|si eres|если (?:ты|вы)|如果你是|إذا كنت).{{0,30}}{MODELS_ABROAD}",
+    rf"{MODELS_ABROAD}.{{0,60}}(?:qui (?:lit|lisez|r[ée]sume)|die (?:diesen|diese) \w+ (?:liest|zusammenfasst)|"
+    rf"que (?:lee|resume)|(?:читающ|обрабатывающ|анализирующ)\w*|阅读|总结|处理).{{0,30}}"
+    rf"(?:article|texte|page|Artikel|Text|Seite|art[ií]culo|texto|p[aá]gina|стать\w*|текст\w*|страниц\w*|"
+    rf"文章|本文|页面|المقال)",
+)]
 REASON = "cites a sentence addressed to an AI model rather than to readers (possible prompt injection)"
+_INVISIBLE = {"Cf", "Cc", "Co", "Cn"}  # zero-width and other format characters hide inside words
 
 
 def sentences_addressed_to_a_model(article: Article) -> frozenset[int]:
-    return frozenset(s.number for s in article.sentences
-                     if any(p.search(article.sentence_text(s)) for p in ADDRESSED_TO_A_MODEL))
+    return frozenset(s.number for s in article.sentences if addressed_to_a_model(article.sentence_text(s)))
+
+
+def addressed_to_a_model(sentence: str) -> bool:
+    """Checked on the sentence as it would read: compatibility forms folded (NFKC), invisible characters
+    taken out, and a second time transliterated to ASCII, so that a Cyrillic 'о' inside 'ignоre' is an 'o'."""
+    plain = visible(unicodedata.normalize("NFKC", sentence))
+    latin = anyascii(plain)
+    return (any(p.search(plain) or p.search(latin) for p in ADDRESSED_TO_A_MODEL)
+            or any(p.search(plain) for p in ADDRESSED_ABROAD))
+
+
+def visible(text: str) -> str:
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in _INVISIBLE)
 
 
 def citing(items: list, article: Article, flagged: frozenset[int], category: str) -> tuple[list, list[DroppedItem]]:

@@ -32,6 +32,7 @@ class Rule(StrEnum):
     spokesperson = "spokesperson"  # a state's stance stated by one person speaking is that person's too
     # checks that drop items
     example_copy = "example_copy"  # an answer string copying a few-shot example's own wording
+    system_stated = "system_stated"  # a deal's system named by its cited sentence, without markup
     # what the prompt shows
     hints = "hints"  # stance cue sentences listed on the task line
 

@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
@@ -20,8 +21,10 @@ import openai
 from openai.types.chat import ChatCompletion
 
 from ..errors import EndpointError, InputError
-from ..outputs.output import atomic_write
-from .client import LLM
+from ..files import atomic_write
+from tenacity import Retrying, retry_if_exception, stop_after_attempt
+
+from .client import LLM, is_transient, wait_retry_after_or_backoff
 from .deferred import CHAT_COMPLETIONS, Deferral, Needed
 from .response_cache import ResponseCache
 
@@ -32,6 +35,7 @@ STATE = "batch-requests.json"
 MAX_REQUESTS_PER_FILE = 50_000
 MAX_BYTES_PER_FILE = 200 * 1024 * 1024
 DONE = {"completed", "failed", "expired", "cancelled"}
+STATUSES = DONE | {"validating", "in_progress", "finalizing", "cancelling"}
 
 
 class Exchange(Protocol):
@@ -70,27 +74,70 @@ class SentRequests:
         return [b for b in self.batches if not b.get("collected")]
 
 
-def store_results(lines: list[dict], sent: SentRequests, answers: ResponseCache, deferral: Deferral) -> tuple[int, int]:
+@dataclass
+class Tally:
+    """What a results file held, line by line, so that nothing in it goes uncounted."""
+
+    stored: int = 0
+    failed: int = 0  # answered with an error: asked again as ordinary requests
+    duplicates: int = 0  # a custom_id seen before in the file: the first answer is kept
+    unknown: int = 0  # a custom_id this run never sent (another run, another prompt version)
+    not_objects: int = 0  # a line that is JSON but not an object
+    other_models: Counter = field(default_factory=Counter)  # answers that say another model wrote them
+
+    def lines(self, source: str, expected_model: str) -> list[str]:
+        said = [f"{source}: {self.stored} answers read, {self.failed} failed lines to ask again"]
+        said += [f"{source}: {count} {what}" for count, what in (
+            (self.duplicates, "lines repeat a custom_id already answered; the first answer is kept"),
+            (self.unknown, "lines answer requests this run did not send (another run or prompt version); "
+                           "ignored"),
+            (self.not_objects, "lines are not JSON objects; ignored")) if count]
+        said += [f"{source}: {count} answers say they came from {model!r}, not {expected_model!r}; kept, and "
+                 "recorded as answered by it" for model, count in self.other_models.items()]
+        return said
+
+
+def store_results(lines: list, sent: SentRequests, answers: ResponseCache, deferral: Deferral,
+                  expected_model: str = "") -> Tally:
     """Answers of a results file into the store; the keys of failed lines are sent as ordinary requests."""
-    stored = failed = 0
+    tally, seen = Tally(), set()
     for line in lines:
-        key = sent.keys.get(line.get("custom_id", ""))
+        if not isinstance(line, dict):
+            tally.not_objects += 1
+            continue
+        custom_id = line.get("custom_id")
+        key = sent.keys.get(custom_id) if isinstance(custom_id, str) else None
         if key is None:
-            continue  # not a request of this run
-        response = line.get("response") or {}
-        if response.get("status_code") == 200 and not line.get("error"):
-            try:
-                answers.put(key, ChatCompletion.model_validate(response["body"]))
-                stored += 1
-                continue
-            except (KeyError, ValueError) as e:
-                log.warning("%s: answer is not a chat completion (%s)", line.get("custom_id"), e)
+            tally.unknown += 1
+            continue
+        if custom_id in seen:
+            tally.duplicates += 1
+            continue
+        seen.add(custom_id)
+        if store_answer(line, key, answers, tally, expected_model):
+            continue
         deferral.send_now.add(key)
-        failed += 1
-    return stored, failed
+        tally.failed += 1
+    return tally
 
 
-def result_lines(text: str, source: str) -> list[dict]:
+def store_answer(line: dict, key: str, answers: ResponseCache, tally: Tally, expected_model: str) -> bool:
+    response = line.get("response") if isinstance(line.get("response"), dict) else {}
+    if response.get("status_code") != 200 or line.get("error"):
+        return False
+    try:
+        completion = ChatCompletion.model_validate(response["body"])
+    except (KeyError, ValueError) as e:
+        log.warning("%s: answer is not a chat completion (%s)", line.get("custom_id"), e)
+        return False
+    if expected_model and completion.model != expected_model:
+        tally.other_models[completion.model] += 1
+    answers.put(key, completion)
+    tally.stored += 1
+    return True
+
+
+def result_lines(text: str, source: str) -> list:
     lines = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -154,8 +201,9 @@ class ResultsFile:
         except OSError as e:
             raise InputError(str(self.path), f"cannot be read ({e.strerror})") from e
         sent = SentRequests.load(self.out)
-        stored, failed = store_results(result_lines(text, str(self.path)), sent, llm.response_cache, llm.deferral)
-        log.warning("%s: %d answers read, %d failed lines to ask again", self.path, stored, failed)
+        tally = store_results(result_lines(text, str(self.path)), sent, llm.response_cache, llm.deferral, llm.model)
+        for line in tally.lines(str(self.path), llm.model):
+            log.warning("%s", line)
 
     def exchange(self, needed: list[Needed], llm: LLM) -> bool:
         return self.then.exchange(needed, llm) if self.then else False
@@ -170,6 +218,7 @@ class BatchApi:
     max_bytes: int = MAX_BYTES_PER_FILE
     first_poll_s: float = 5.0
     max_poll_s: float = 60.0
+    poll_attempts: int = 6  # a poll that fails this many times in a row (transient faults) ends the wait
     on_progress: Callable[[str], None] = lambda line: log.warning("%s", line)
 
     def collect_pending(self, llm: LLM) -> None:
@@ -205,12 +254,27 @@ class BatchApi:
             for file_id in (batch.output_file_id, batch.error_file_id):
                 if file_id:
                     text = self._download(llm.client, file_id)
-                    stored, failed = store_results(result_lines(text, file_id), sent, answers, deferral)
-                    self.on_progress(f"batch {batch.id}: {stored} answers, {failed} failed lines to ask again")
+                    tally = store_results(result_lines(text, file_id), sent, answers, deferral, llm.model)
+                    for line in tally.lines(f"batch {batch.id}", llm.model):
+                        self.on_progress(line)
             unanswered = [sent.keys[c] for c in record.get("custom_ids", []) if not answers.has(sent.keys[c])]
             deferral.send_now.update(unanswered)  # lines a failed or expired batch never answered
             record["collected"] = True
             sent.save()
+
+    def _poll(self, client: openai.OpenAI, batch_id: str) -> Any:
+        """The batch, asked again on a transient fault (tenacity, as for any request); an answer that is not
+        a batch ends the wait with a message, as a poll that keeps failing does."""
+        retrying = Retrying(retry=retry_if_exception(is_transient), wait=wait_retry_after_or_backoff,
+                            stop=stop_after_attempt(self.poll_attempts), reraise=True)
+        try:
+            batch = retrying(client.batches.retrieve, batch_id)
+        except openai.APIError as e:
+            raise EndpointError(f"batch {batch_id}: cannot be polled ({e}); run again to resume") from e
+        if getattr(batch, "status", None) not in STATUSES:
+            raise EndpointError(f"batch {batch_id}: the endpoint's answer to a poll is not a batch (status "
+                                f"{str(getattr(batch, 'status', None))[:40]!r}); run again to resume")
+        return batch
 
     @staticmethod
     def _download(client: openai.OpenAI, file_id: str) -> str:
@@ -222,10 +286,7 @@ class BatchApi:
     def _wait(self, client: openai.OpenAI, batch_id: str) -> Any:
         delay = self.first_poll_s
         while True:
-            try:
-                batch = client.batches.retrieve(batch_id)
-            except openai.APIError as e:
-                raise EndpointError(f"batch {batch_id}: cannot be polled ({e}); run again to resume") from e
+            batch = self._poll(client, batch_id)
             counts = batch.request_counts
             done = f"{counts.completed + counts.failed}/{counts.total}" if counts else "?"
             self.on_progress(f"batch {batch_id}: {batch.status}, {done} requests done")

@@ -65,9 +65,11 @@ class CallSettings:
 @dataclass
 class Extracted:
     extraction: Draft
-    usage: Usage
+    usage: Usage  # paid for: answers from the response cache count no tokens
     attempts: int
     seconds: float = 0.0
+    cached: int = 0  # answers of these attempts that came from the response cache
+    answered_by: str | None = None  # the model the answer names, when not the one asked
 
 
 @dataclass
@@ -145,7 +147,8 @@ class LLM:
                 f"the answer hit the cap of {self.settings.max_tokens} output tokens before it was complete"
             ) from e
         return Extracted(extraction=extraction, usage=calls.usage, attempts=calls.count,
-                         seconds=time.perf_counter() - started)
+                         seconds=time.perf_counter() - started, cached=calls.cached,
+                         answered_by=calls.answered_by)
 
     def _create_with_retries(self, **kwargs: Any) -> Any:
         if self.constraint is not Constraint.lazy:
@@ -190,7 +193,7 @@ class LLM:
         key = self.response_cache.key(kwargs)
         cached = self.response_cache.get(key)
         if cached is not None:
-            return cached
+            return unpaid(cached)
         if self.deferral is not None and attempt.get() == 1 and key not in self.deferral.send_now:
             raise AnswerNeeded(key, wire_body(kwargs), task.get())
         completion = self._create_riding_out_faults(kwargs, stream)
@@ -248,7 +251,8 @@ class LLM:
             raise ExtractionError(
                 f"no valid answer after {calls.count} attempts: {in_words(cause or error)}"
             ) from e
-        return Extracted(extraction=extraction, usage=calls.usage, attempts=calls.count)
+        return Extracted(extraction=extraction, usage=calls.usage, attempts=calls.count, cached=calls.cached,
+                         answered_by=calls.answered_by)
 
 
 class CallCounter:
@@ -257,6 +261,8 @@ class CallCounter:
     def __init__(self, create: Callable[..., Any]):
         self._create = create
         self.count = 0
+        self.cached = 0
+        self.answered_by: str | None = None  # the model the answer says wrote it, when not the one asked
         self.usage = Usage()
 
     def __call__(self, **kwargs: Any) -> Any:
@@ -266,6 +272,10 @@ class CallCounter:
         finally:
             attempt.reset(token)
         self.count += 1
+        self.cached += bool(getattr(completion, FROM_CACHE, False))
+        answered_by = getattr(completion, "model", None)
+        if isinstance(answered_by, str) and answered_by and answered_by != kwargs.get("model"):
+            self.answered_by = answered_by
         if getattr(completion, "usage", None):
             u = completion.usage
             self.usage = self.usage + Usage(
@@ -312,6 +322,15 @@ def top_logprobs_of(completion: Any) -> dict[str, float] | None:
     if legacy and isinstance(legacy[0], dict):
         return {str(k): float(v) for k, v in legacy[0].items()}
     return None
+
+
+FROM_CACHE = "summarise_from_cache"  # an extra field of a completion read from the response cache
+
+
+def unpaid(completion: ChatCompletion) -> ChatCompletion:
+    """A cached answer as this run got it: no tokens paid, and marked as from the cache."""
+    return ChatCompletion.model_validate({**completion.model_dump(), FROM_CACHE: True,
+                                          "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}})
 
 
 def usage_of(completion: Any) -> Usage:

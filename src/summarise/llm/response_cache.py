@@ -17,7 +17,7 @@ from typing import Any
 
 from openai.types.chat import ChatCompletion
 
-from ..outputs.output import atomic_write
+from ..files import atomic_write
 
 log = logging.getLogger(__name__)
 

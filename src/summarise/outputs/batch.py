@@ -27,7 +27,8 @@ from ..pipeline import summarise_article
 from ..reading.article import DEFAULT_MAX_ARTICLE_BYTES, Article, load_article
 from ..redaction import redact
 from ..schema import SCHEMA_VERSION, ArticleSummary
-from .output import append_jsonl, atomic_write
+from ..files import atomic_write
+from .output import append_jsonl
 from .found import TEXT_SUFFIX, NotAnOutput, Output, read_output, read_outputs
 from .store import sync_store
 from .store_health import checked_store
@@ -74,6 +75,7 @@ class Report:
     nothing_kept: list[str] = field(default_factory=list)  # done, but every item the model gave was dropped
     left_out: list[str] = field(default_factory=list)  # files in OUT that are not this tool's outputs (found.py)
     store: str | None = None  # what happened to the SQLite store, when not all went well
+    cached_answers: int = 0  # answers from the response cache: their tokens are not in the figures above
 
     @property
     def per_minute(self) -> float:
@@ -88,7 +90,8 @@ class Report:
         empty = f" ({len(self.nothing_kept)} with every item dropped)" if self.nothing_kept else ""
         return (f"{stopped}{waiting}{self.done} done{empty}, {self.skipped} skipped, {self.failed} failed of "
                 f"{self.total}; "
-                f"tokens {self.prompt_tokens} in / {self.completion_tokens} out; "
+                f"tokens {self.prompt_tokens} in / {self.completion_tokens} out"
+                f"{f' ({self.cached_answers} answers from the cache, not paid)' if self.cached_answers else ''}; "
                 f"{self.seconds:.1f} s, {self.per_minute:.1f} articles/min"
                 + (f"; {len(self.left_out)} files in OUT left out of the store (run-report.json says why)"
                    if self.left_out else ""))
@@ -330,6 +333,7 @@ class Batch:
     def record_success(self, article_id: str, record: dict, report: Report) -> None:
         append_jsonl(self.out / SUMMARIES, {"id": article_id, **record})
         usage = record["provenance"]["usage"]
+        report.cached_answers += sum(call.get("cached", 0) for call in record["provenance"].get("calls", []))
         report.done += 1
         if record.get("warnings"):
             report.nothing_kept.append(article_id)

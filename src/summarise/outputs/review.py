@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from .found import ReadOutput
-from .output import atomic_write
+from ..files import atomic_write
 
 TEMPLATE = "review.html.j2"
 SCRIPT = "review.js"  # the page's only script, allowed by its hash in the page's Content-Security-Policy

@@ -41,7 +41,7 @@ TABLES: dict[str, dict[str, type]] = {
                 "quote_start": int, "quote_end": int},
     "dropped": {"article_id": str, "n": int, "category": str, "reason": str, "item": str},
     "calls": {"article_id": str, "n": int, "task": str, "excerpt": int, "model": str, "prompt_version": str,
-              "prompt_tokens": int, "completion_tokens": int, "attempts": int, "seconds": float},
+              "prompt_tokens": int, "completion_tokens": int, "attempts": int, "seconds": float, "cached": int},
 }
 FULL_TEXT = {"articles": ["title", "text"], "acquisitions": ["system", "quote"], "stances": ["target", "quote"]}
 
@@ -167,7 +167,8 @@ def item_rows(article_id: str, record: dict, provenance: dict) -> dict[str, list
         "calls": numbered(provenance.get("calls", []), lambda c: {
             "task": c["task"], "excerpt": c.get("excerpt", 1), "model": provenance.get("model"),
             "prompt_version": provenance.get("prompt_version"), "prompt_tokens": c["prompt_tokens"],
-            "completion_tokens": c["completion_tokens"], "attempts": c["attempts"], "seconds": c["seconds"]}),
+            "completion_tokens": c["completion_tokens"], "attempts": c["attempts"], "seconds": c["seconds"],
+            "cached": c.get("cached", 0)}),
     }
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import trafilatura
 
 from ..errors import InputError
+from .hidden import without_hidden_text
 
 
 def extract_main_text(html: str, source: str) -> tuple[str, str | None, str | None]:
     """The text, the title and the publication date (ISO, from the page's metadata) when the page has them."""
+    html = without_hidden_text(html)
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text or not text.strip():
         raise InputError(source, "HTML page with no article text")

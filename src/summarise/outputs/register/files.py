@@ -14,7 +14,7 @@ import sqlite_utils
 
 from ...errors import InputError
 from ..csv_cells import neutralised_row
-from ..output import atomic_write
+from ...files import atomic_write
 from ..store_health import store_error
 from ..found import LeftOut, read_outputs
 from .changes import mark_against, mark_since

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 from cleanco import basename
@@ -127,6 +128,7 @@ def folded(name: str) -> str:
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
+@lru_cache(maxsize=65536)
 def company_folded(name: str) -> str:
     previous, current = None, name.strip()
     while previous != current:  # "Co., Ltd." needs two passes
@@ -169,19 +171,44 @@ def name_parts(name: str) -> tuple[str, str]:
 
 
 def link_parts(names: list[str], kind_of: dict[str, str | None], groups: UnionFind) -> None:
-    words = {name: set(company_folded(name).split()) for name in names}
+    words = {name: frozenset(company_folded(name).split()) for name in names}
+    place = {name: number for number, name in enumerate(names)}
+    holding = names_by_word(names, words)
     for short in names:
-        longer = [other for other in names if other != short and kind_of[other] == kind_of[short]
-                  and not LIST_OF_NAMES.search(other)
-                  and words[short] < words[other] and groups.find(other) != groups.find(short)]
+        if not words[short]:
+            continue
+        longer = [other for other in sorted(holders_of_all(words[short], holding), key=place.__getitem__)
+                  if other != short and kind_of[other] == kind_of[short] and words[short] < words[other]
+                  and groups.find(other) != groups.find(short)]
         roots = {groups.find(other) for other in longer}
-        if len(roots) == 1 and words[short]:
+        if len(roots) == 1:
             groups.union(longer[0], short, f"every word of {short!r} is in {longer[0]!r}, and in no other name")
+
+
+def names_by_word(names: list[str], words: dict[str, frozenset[str]]) -> dict[str, set[str]]:
+    """Each word, with the names that hold it (lists of names never take in a name)."""
+    holding: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        if not LIST_OF_NAMES.search(name):
+            for word in words[name]:
+                holding[word].add(name)
+    return holding
+
+
+def holders_of_all(words: frozenset[str], holding: dict[str, set[str]]) -> set[str]:
+    rarest_first = sorted(words, key=lambda word: len(holding.get(word, ())))
+    found = set(holding.get(rarest_first[0], ()))
+    for word in rarest_first[1:]:
+        found &= holding.get(word, set())
+    return found
 
 
 def build_parties(groups: UnionFind, states: dict[str, Country], kinds: dict[str, Counter],
                   party_of: dict[str, Party]) -> list[Party]:
     parties = []
+    links_of: dict[str, list[Link]] = defaultdict(list)
+    for link in groups.links:
+        links_of[groups.find(link.names[0])].append(link)
     for members in groups.sets():
         state = next((states[m] for m in members if m in states), None)
         counts = Counter({m: sum(kinds[m].values()) for m in members})
@@ -190,7 +217,7 @@ def build_parties(groups: UnionFind, states: dict[str, Country], kinds: dict[str
         name = state.name if state else max(members, key=lambda m: (counts[m], len(m), not m.isascii()))
         key = f"state:{state.code}" if state and state.code else f"{kind}:{folded(name)}"
         party = Party(key=key, name=name, kind=kind, names=sorted(members),
-                      links=[link for link in groups.links if link.names[0] in members])
+                      links=links_of[groups.find(next(iter(members)))])
         parties.append(party)
         for member in members:
             party_of[member] = party
