@@ -283,3 +283,14 @@ def test_register_csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_the
     assert row["recipient"] == "'=HYPERLINK(\"http://x.test\")" and row["sources"] == "'-report.txt"
     (faithful,) = json.loads((tmp_path / "register.json").read_text())["rows"]
     assert faithful["recipient"] == '=HYPERLINK("http://x.test")' and faithful["supplier"] == "+Acme Corp"
+
+
+@pytest.mark.parametrize("rows", [[1, 2], [{"status": "ordered", "sources": "x"}], [{"sources": [{"article": 3}]}],
+                                  [{"status": "ordered", "sources": [None]}]])
+def test_against_a_register_with_rows_of_the_wrong_type_is_one_line(tmp_path, rows):
+    three_reports_of_one_deal(tmp_path)
+    earlier = tmp_path / "earlier.json"
+    earlier.write_text(json.dumps({"rows": rows}))
+    result = CliRunner().invoke(cli, ["register", str(tmp_path), "--against", str(earlier)])
+    assert result.exit_code != 0 and "row 1 is not a register row" in (result.output + str(result.exception))
+    assert not isinstance(result.exception, (TypeError, KeyError, AttributeError))

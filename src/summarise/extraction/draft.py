@@ -444,8 +444,13 @@ def system_in(system: str, sentence: str) -> bool:
 
 
 def designation_in(system: str, sentence: str) -> bool:
-    """The sentence names the system's model ('Repellent', 'TB2'); a system without one is named nowhere."""
-    return any_word_in(designation(system), sentence)
+    """The sentence names the system's model ('Repellent', 'TB2'); a system without one, every word of it
+    ('explosive mortars')."""
+    named = designation(system)
+    if named:
+        return any_word_in(named, sentence)
+    words = [w for w in re.findall(r"[\w-]+", system) if len(w) >= 3]
+    return bool(words) and all(any_word_in([w], sentence) for w in words)
 
 
 def designation(system: str) -> list[str]:

@@ -51,6 +51,6 @@ def describe_changes(rows: list[dict], gone: list[dict]) -> list[str]:
             lines.append(f"new      {what}, {row['status']} ({row['corroboration']} source(s))")
         for change in row.get("status_changes", []):
             lines.append(f"changed  {what}: {change['from']} -> {change['to']} ({change['article']})")
-    lines += [f"gone     {row['recipient']} <- {row['supplier'] or '?'}: {row['designation'] or row['description']}"
-              for row in gone]
+    lines += [f"gone     {row.get('recipient')} <- {row.get('supplier') or '?'}: "
+              f"{row.get('designation') or row.get('description')}" for row in gone]
     return lines

@@ -67,7 +67,20 @@ def known_rows(path: Path) -> list[dict]:
         raise InputError(str(path), f"not a register file this tool wrote ({e})") from e
     if not isinstance(known, dict) or not isinstance(known.get("rows"), list):
         raise InputError(str(path), "not a register file this tool wrote (no list of rows)")
+    for number, row in enumerate(known["rows"], 1):
+        if not well_formed(row):
+            raise InputError(str(path), f"row {number} is not a register row (an object with a status and a list "
+                                        "of sources, each naming its article)")
     return known["rows"]
+
+
+def well_formed(row: object) -> bool:
+    if not isinstance(row, dict) or not isinstance(row.get("status"), str):
+        return False
+    sources = row.get("sources")
+    return isinstance(sources, list) and all(
+        isinstance(s, dict) and isinstance(s.get("article"), str) and isinstance(s.get("quote", ""), (str, type(None)))
+        for s in sources)
 
 
 def write_register(register: Register, base: Path, db_path: Path | None = None) -> list[Path]:
