@@ -32,3 +32,12 @@ def test_a_designation_number_is_not_a_count_and_the_sentence_count_is_read_inst
 
 def test_a_number_the_text_never_states_is_dropped():
     assert grounded_quantity(7, "Peru bought the drones.", "drones", "Peru bought the drones.") is None
+
+
+def test_a_count_before_a_list_is_the_first_items_not_the_next_ones():
+    from summarise.extraction.numbers import count_before
+
+    sentence = "The navy will receive 40 patrol boats and new radar vans by 2027."
+    assert count_before(sentence, "patrol boats") == 40
+    assert count_before(sentence, "new radar vans") is None
+    assert count_before("The army bought twelve new, heavier howitzers.", "howitzers") == 12

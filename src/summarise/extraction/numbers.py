@@ -92,6 +92,9 @@ def counts_in(text: str) -> list[int]:
     return found
 
 
+LIST_BREAK = re.compile(r";|\b(?:and|or|as well as|plus)\b", re.IGNORECASE)
+
+
 def count_before(text: str, phrase: str, window: int = 5) -> int | None:
     """The count that modifies a phrase: 'nine Chinese Wing Loong drones' gives 9 for 'Wing Loong'."""
     position = find_phrase(text, phrase)
@@ -99,7 +102,15 @@ def count_before(text: str, phrase: str, window: int = 5) -> int | None:
         return None
     words_before = " ".join(text[:position].split()[-window:])
     counts = counts_in(words_before + " x")
-    return counts[-1] if counts else None
+    if not counts or LIST_BREAK.search(words_before[last_count_end(words_before):]):
+        return None  # '50,000 mortars and new trucks': the count is the first item's, not the phrase's
+    return counts[-1]
+
+
+def last_count_end(words: str) -> int:
+    numbers = list(re.finditer(r"\d[\d,.]*|\b[a-z]+\b", words))
+    counted = [m for m in numbers if counts_in(m.group() + " x")]
+    return counted[-1].end() if counted else 0
 
 
 def grounded_quantity(quantity: int | None, sentence: str, system: str, article: str = "") -> int | None:
