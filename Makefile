@@ -13,7 +13,7 @@ WHEEL_KEY := $(shell echo "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256sum | c
 WHEEL_DIR := $(HOME)/.cache/summarise/wheels/$(WHEEL_KEY)
 INSTALLED := $(VENV)/.installed-$(WHEEL_KEY)
 
-.PHONY: run test browser cassettes bench bench-faults bench-embedded eval score clean
+.PHONY: run test browser cassettes bench bench-faults bench-register bench-embedded eval score clean
 
 run: $(INSTALLED)
 	$(BIN)/summarise batch seeds -o out
@@ -35,9 +35,14 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/batch_throughput.py
 
 # The batch under each fault (stall, trickle, 500s, refused, garbage, huge answer, SIGTERM, Ctrl-C,
-# two runs at once, kill -9): done, lost, duplicated, seconds to stop.
+# two runs at once, kill -9, a garbage, truncated or locked store, a bad results file): done, lost,
+# duplicated, seconds to stop.
 bench-faults: $(INSTALLED)
 	$(BIN)/python bench/faults.py
+
+# The register over 1,000 to 10,000 generated summaries: seconds as the names grow.
+bench-register: $(INSTALLED)
+	$(BIN)/python bench/register_scale.py
 
 bench-embedded: $(INSTALLED)
 	$(BIN)/python bench/embedded.py --cold seeds/001_65b92bcf7395621a.txt $(ARGS)

@@ -80,3 +80,22 @@ def test_a_store_path_that_cannot_be_a_file_is_a_usage_error_before_any_call(tmp
     result = cli("batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--db", str(tmp_path / db),
                  "--base-url", "http://127.0.0.1:9/v1", "--model", "fake")
     assert result.returncode == 2 and "--db" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_store_that_fails_as_the_run_ends_keeps_every_summary_and_says_so(tmp_path, monkeypatch):
+    from summarise.outputs import store
+
+    def disk_full(db_path, out):
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorname = "SQLITE_FULL"
+        raise error
+
+    make_articles(tmp_path / "in", 2)
+    monkeypatch.setattr(store, "synced", disk_full)
+    with pytest.raises(StoreError, match="the disk is full"):
+        run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    assert len(list((tmp_path / "out").rglob("*.txt.json"))) == 2
+    assert "the disk is full" in json.loads((tmp_path / "out/run-report.json").read_text())["store"]
+    monkeypatch.undo()
+    report = run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    assert report.skipped == 2 and articles_in_store(tmp_path / "out/summaries.db") == 2
