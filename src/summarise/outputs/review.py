@@ -56,6 +56,7 @@ class ArticleView:
     segments: list[Segment]
     items: list[Item]
     dropped: list[dict]
+    warnings: list[str] = field(default_factory=list)
 
 
 def write_review(outputs: list[ReadOutput], path: Path) -> int:
@@ -78,7 +79,8 @@ def article_view(key: str, output: ReadOutput) -> ArticleView:
     return ArticleView(key=key, article_id=output.article_id, title=record.get("title") or first_line(text),
                        published=record.get("published"), provenance=record.get("provenance", {}),
                        segments=segments(text, items), items=items,
-                       dropped=[{**d, "fields": fields_of(d["item"])} for d in record.get("dropped", [])])
+                       dropped=[{**d, "fields": fields_of(d["item"])} for d in record.get("dropped", [])],
+                       warnings=record.get("warnings", []))
 
 
 def items_of(article_key: str, category: str, records: list[dict]) -> list[Item]:
