@@ -63,6 +63,11 @@ def summarise_with(reader, prompts):
     return summarise_article(article, endpoint.llm(CallSettings(transient_attempts=3, questions=True)), prompts), endpoint
 
 
+def summarise_with_article(reader, prompts, text):
+    llm = ScriptedEndpoint([reader]).llm(CallSettings(transient_attempts=3, questions=True))
+    return summarise_article(article_from_text(text, source="x.txt"), llm, prompts)
+
+
 def test_the_probability_of_each_answer_sums_its_spellings():
     shares = shares_of({"Yes": math.log(0.6), " yes": math.log(0.1), "No": math.log(0.3), "{": -1.0}, ["Yes", "No"])
     assert shares == pytest.approx([0.7, 0.3])
@@ -125,3 +130,53 @@ def test_a_remote_endpoint_is_asked_no_questions_unless_told(one_pass_prompts):
     summary = summarise_article(article, ScriptedEndpoint([reader]).llm(), one_pass_prompts)
     assert reader.questions == [] and summary.acquisitions[0].buyer == "Finnish parliament"
 
+
+
+class StanceReader:
+    """Answers the extraction with a draft, and a position question by favouring `position` in every order."""
+
+    def __init__(self, draft: dict, position_words: str):
+        self.draft, self.position_words = draft, position_words
+        self.questions: list[str] = []
+
+    def __call__(self, body: dict) -> httpx2.Response:
+        if not body.get("logprobs"):
+            return httpx2.Response(200, json=completion(json.dumps(self.draft)))
+        question = body["messages"][-1]["content"].split("Question", 1)[1]
+        self.questions.append(question)
+        letters = dict(re.findall(r"^([A-J])\. (.+)$", question, re.MULTILINE))
+        return with_logprobs("A", {letter: (-0.1 if words.startswith(self.position_words) else -3.0)
+                                   for letter, words in letters.items()})
+
+
+CRITICISM = (
+    "Peru Buys Drones\n"
+    "Peru has ordered 12 Hermes 900 drones from Israel's Elbit Systems. "
+    "Chile's foreign ministry sharply criticised the purchase on Tuesday.\n"
+)
+CRITICISM_DRAFT = {
+    "actors": [{"name": "Peru", "kind": "state"}, {"name": "Elbit Systems", "kind": "company"},
+               {"name": "Chile", "kind": "state"}],
+    "acquisitions": [],
+    "stances": [{"holder": "Chile", "target": "Peru's drone purchase", "position": "support", "sentence": 3}],
+}
+
+
+def test_a_stances_position_is_asked_in_both_orders_and_replaced_at_twice_the_odds(one_pass_prompts, monkeypatch):
+    monkeypatch.setenv("SUMMARISE_RULES_OFF", "verbs")  # the question alone decides
+    reader = StanceReader(CRITICISM_DRAFT, "opposes")
+    summary = summarise_with_article(reader, one_pass_prompts, CRITICISM)
+    (stance,) = summary.stances
+    assert stance.position == "oppose" and stance.confidence > 0.8
+    assert "position: the model read support" in stance.notes[-1]
+    position_questions = [q for q in reader.questions if "position of Chile" in q]
+    assert len(position_questions) == 2 and "sentence [3]" in position_questions[0]
+    assert position_questions[0].index("supports it") < position_questions[0].index("opposes it")
+    assert position_questions[1].index("opposes it") < position_questions[1].index("supports it")
+
+
+def test_a_position_the_model_confirms_is_kept_with_its_confidence(one_pass_prompts, monkeypatch):
+    monkeypatch.setenv("SUMMARISE_RULES_OFF", "verbs")
+    summary = summarise_with_article(StanceReader(CRITICISM_DRAFT, "supports"), one_pass_prompts, CRITICISM)
+    (stance,) = summary.stances
+    assert stance.position == "support" and stance.confidence > 0.8 and stance.notes == []

@@ -19,8 +19,9 @@ from .extraction.deal_parties import checked_parties
 from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
 from .extraction.prompts import PromptSet
-from .extraction.rules import rules_off
-from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Usage
+from .extraction.rules import Rule, on, rules_off
+from .extraction.stance_position import checked_position
+from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Stance, Usage
 
 TEMPLATE_TOKENS_PER_MESSAGE = 8  # chat-template markers around each message
 SAFETY_MARGIN_TOKENS = 64
@@ -37,6 +38,8 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
     askers = [Asker(llm, prompts, excerpt) for excerpt in excerpts] if llm.asks_questions else []
     if askers:
         acquisitions = merge_acquisitions([checked_parties(a, actors, asker_for(a, askers)) for a in acquisitions])
+        if on(Rule.position_check):
+            stances = [checked_position(s, asker_for(s, askers)) for s in stances]
     if flagged:
         actors, acquisitions, stances, dropped = without_items_citing(flagged, article, actors, acquisitions,
                                                                       stances, dropped)
@@ -96,7 +99,7 @@ def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[Ex
     return results
 
 
-def asker_for(item: Acquisition, askers: list[Asker]) -> Asker:
+def asker_for(item: Acquisition | Stance, askers: list[Asker]) -> Asker:
     """The excerpt that shows the item's sentence."""
     return next((a for a in askers if sentence_number(a.article, item.evidence.start) is not None), askers[0])
 

@@ -93,6 +93,8 @@ class Stance(_Record):
     holder: str
     target: str
     position: Position
+    confidence: float | None = Field(default=None, description="The model's probability for the position, when "
+                                                               "it was asked the holder's position")
     evidence: Evidence
     notes: list[str] = Field(default_factory=list, description="Where the code's reading of the sentence changed "
                                                                "the model's answer, and how")

@@ -27,6 +27,7 @@ class Rule(StrEnum):
     # questions to the model that decide again (deal_parties.py)
     recipient = "recipient"  # a deal's recipient chosen among the article's parties, by probability
     direction_check = "direction_check"  # who receives and who supplies, asked between the two parties
+    position_check = "position_check"  # a stance's position asked again: support, oppose or neutral
     # additions
     states = "states"  # every state the article names is listed as an actor
     spokesperson = "spokesperson"  # a state's stance stated by one person speaking is that person's too
@@ -37,7 +38,8 @@ class Rule(StrEnum):
     hints = "hints"  # stance cue sentences listed on the task line
 
 
-REWRITES = frozenset({Rule.verbs, Rule.direction, Rule.quantity, Rule.citation, Rule.recipient, Rule.direction_check})
+REWRITES = frozenset({Rule.verbs, Rule.direction, Rule.quantity, Rule.citation, Rule.recipient, Rule.direction_check,
+                      Rule.position_check})
 _OVERRIDE: ContextVar[frozenset[Rule] | None] = ContextVar("rules_off_override", default=None)
 
 

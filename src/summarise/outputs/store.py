@@ -37,7 +37,8 @@ TABLES: dict[str, dict[str, type]] = {
     "acquisitions": {"article_id": str, "n": int, "buyer": str, "seller": str, "system": str, "quantity": int,
                      "status": str, "price_amount": float, "price_currency": str, "confidence": float, "quote": str,
                      "quote_start": int, "quote_end": int},
-    "stances": {"article_id": str, "n": int, "holder": str, "target": str, "position": str, "quote": str,
+    "stances": {"article_id": str, "n": int, "holder": str, "target": str, "position": str, "confidence": float,
+                "quote": str,
                 "quote_start": int, "quote_end": int},
     "dropped": {"article_id": str, "n": int, "category": str, "reason": str, "item": str},
     "calls": {"article_id": str, "n": int, "task": str, "excerpt": int, "model": str, "prompt_version": str,
@@ -161,7 +162,8 @@ def item_rows(article_id: str, record: dict, provenance: dict) -> dict[str, list
             "price_currency": (a.get("price") or {}).get("currency"), "confidence": a.get("confidence"),
             **evidence(a)}),
         "stances": numbered(record.get("stances", []), lambda s: {
-            "holder": s["holder"], "target": s["target"], "position": s["position"], **evidence(s)}),
+            "holder": s["holder"], "target": s["target"], "position": s["position"],
+            "confidence": s.get("confidence"), **evidence(s)}),
         "dropped": numbered(record.get("dropped", []), lambda d: {
             "category": d["category"], "reason": d["reason"], "item": json.dumps(d["item"], ensure_ascii=False)}),
         "calls": numbered(provenance.get("calls", []), lambda c: {
