@@ -122,6 +122,7 @@ class FakeOpenAI(ThreadingHTTPServer, BatchApi):
         self.answered_in_batches = 0
         self.poll_faults, self.polls_not_a_batch = 0, False  # polls answered 503; polls answered with a non-batch
         self.seen: list[tuple[str, str | None]] = []  # each chat request's path and Authorization header
+        self.in_flight = self.most_in_flight = 0  # chat requests being answered at once, and the most there were
 
     @property
     def base_url(self) -> str:
@@ -148,7 +149,7 @@ class FakeOpenAI(ThreadingHTTPServer, BatchApi):
 
 def article_key(body: dict) -> str:
     articles = [m["content"] for m in body["messages"] if m["role"] == "user" and m["content"].startswith("Article")]
-    return hashlib.sha256(articles[-1].encode()).hexdigest()
+    return hashlib.sha256((articles[-1] if articles else json.dumps(body["messages"])).encode()).hexdigest()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -178,6 +179,16 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(200, self.server.create_batch(json.loads(data)))
         body = json.loads(data)
         self.server.seen.append((self.path, self.headers.get("Authorization")))
+        with self.server.lock:
+            self.server.in_flight += 1
+            self.server.most_in_flight = max(self.server.most_in_flight, self.server.in_flight)
+        try:
+            self.answer_chat(body)
+        finally:
+            with self.server.lock:
+                self.server.in_flight -= 1
+
+    def answer_chat(self, body: dict):
         key, outcome = self.server.plan(body)
         time.sleep(self.server.delay)
         if self.server.mode != "ok":

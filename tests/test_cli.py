@@ -22,7 +22,7 @@ def fake_backend(monkeypatch):
     def open_backend(config):
         yield endpoint.llm()
 
-    monkeypatch.setattr(cli_module, "open_backend", open_backend)
+    monkeypatch.setattr("summarise.llm.backends.open_backend", open_backend)  # the CLI imports it when it runs
     return endpoint
 
 
@@ -99,7 +99,7 @@ def test_a_paid_summary_that_cannot_be_written_goes_to_stdout(tmp_path, fake_bac
     def disk_full(path, text):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cli_module, "atomic_write", disk_full)
+    monkeypatch.setattr("summarise.files.atomic_write", disk_full)
     result = CliRunner().invoke(cli, [str(article), "-o", str(tmp_path / "out.json")])
     assert result.exit_code == 1 and "the summary went to stdout" in result.output
     assert '"acquisitions"' in result.output
@@ -134,3 +134,46 @@ def test_quiet_silences_warnings_for_one_article(tmp_path):
         server.shutdown()
     assert all(run.returncode == 0 for run in runs)
     assert "WARNING" in runs[0].stderr and runs[1].stderr == ""
+
+
+def test_a_mistyped_command_is_named_with_the_one_meant():
+    from click.testing import CliRunner
+    from summarise.cli import cli as group
+
+    result = CliRunner().invoke(group, ["bach", "feed", "-o", "out"])
+    assert result.exit_code == 2 and "no such command 'bach'; did you mean 'batch'?" in result.output
+
+
+def test_schema_prints_the_outputs_json_schema():
+    from click.testing import CliRunner
+    from summarise.cli import cli as group
+
+    result = CliRunner().invoke(group, ["schema"])
+    schema = json.loads(result.output)
+    assert result.exit_code == 0 and {"actors", "acquisitions", "stances", "provenance"} <= set(schema["properties"])
+
+
+def test_check_says_which_endpoint_answers_and_its_context():
+    from click.testing import CliRunner
+    from fake_server import FakeOpenAI
+    from summarise.cli import cli as group
+
+    with FakeOpenAI() as server:
+        server.start()
+        result = CliRunner().invoke(group, ["check", "--base-url", server.base_url + "?api-key=secret-query-1",
+                                            "--model", "fake", "--context-tokens", "32000"])
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    assert f"endpoint: {server.base_url}\n" in result.output and "answers:  yes" in result.output
+    assert "context:  32,000 tokens" in result.output and "secret-query-1" not in result.output
+    closed = CliRunner().invoke(group, ["check", "--base-url", server.base_url, "--model", "fake"])
+    assert closed.exit_code == 1 and "answers:  no" in closed.output
+
+
+def test_an_endpoint_from_openai_base_url_is_named_on_stderr(monkeypatch):
+    with FakeOpenAI() as server:
+        server.start()
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        result = CliRunner().invoke(cli, ["check", "--model", "fake"])
+        server.shutdown()
+    assert f"using endpoint {server.base_url} from OPENAI_BASE_URL" in result.stderr

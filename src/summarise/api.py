@@ -1,6 +1,10 @@
-"""The tool as a library: one call for one article, and the two halves that batch files use.
+"""The tool as a library: a client that serves many articles, one call for one article, a folder, and the
+two halves that batch files use.
 
+    with Summariser(config) as s:         the backend (the embedded server) starts once
+        s.summarise(text)                 one article's summary; await s.asummarise(text) in async code
     summarise_text(text, config)          the summary of one article, through any endpoint
+    summarise_folder(directory, out)      the batch without the CLI: resumable, the store kept in step
     requests_for(text, model=...)         the requests the article needs next, as batch-file lines
     summary_from(text, answers, model=...)   the summary from the answers to those requests
 
@@ -14,22 +18,95 @@ items are kept and the others dropped with reasons.
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import openai
 from openai.types.chat import ChatCompletion
 
-from .errors import AnswersMissing
+from .errors import AnswersMissing, ConfigError
 from .extraction.prompts import Passes, load_prompts
+from .extraction.rules import Rule, switched_off
 from .llm.backends import EndpointConfig, open_backend, with_instructions
 from .llm.client import LLM, CallSettings
 from .llm.deferred import AnswerNeeded, Deferral, Needed
+from .llm.model_files import resolve_model_path
 from .llm.response_cache import ResponseCache
+from .outputs.batch import Batch, Report, RunKey
 from .pipeline import summarise_article
 from .reading.article import Article, article_from_text, load_article
 from .schema import ArticleSummary
+
+
+class Summariser:
+    """A long-lived client: its backend (for the embedded model, the local server) starts when the `with`
+    block begins and serves every article until it ends. Safe to share between threads; `asummarise`
+    runs up to `concurrency` articles at once in an event loop."""
+
+    def __init__(self, config: EndpointConfig | None = None, passes: Passes | str | None = None,
+                 rules_off: Iterable[Rule | str] = (), concurrency: int = 4):
+        self.config = config or EndpointConfig.from_env()
+        self.prompts = load_prompts(passes=passes or (Passes.one if self.config.base_url else Passes.focused))
+        self.rules_off = frozenset(Rule(r) for r in rules_off)
+        self.concurrency = concurrency
+        self._stack: ExitStack | None = None
+        self._llm: LLM | None = None
+        self._slots: asyncio.Semaphore | None = None
+
+    def __enter__(self) -> Summariser:
+        self._stack = ExitStack()
+        self._llm = self._stack.enter_context(open_backend(with_instructions(self.config,
+                                                                            self.prompts.system_message)))
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Summariser:
+        return await asyncio.to_thread(self.__enter__)
+
+    async def __aexit__(self, *exc_info) -> None:
+        await asyncio.to_thread(self.close)
+
+    def close(self) -> None:
+        if self._stack is not None:
+            self._stack.close()
+        self._stack = self._llm = None
+
+    def summarise(self, text: str, source: str = "<text>") -> ArticleSummary:
+        return self._summarise(article_from_text(text, source))
+
+    def summarise_file(self, path: str | Path) -> ArticleSummary:
+        return self._summarise(load_article(Path(path)))
+
+    async def asummarise(self, text: str, source: str = "<text>") -> ArticleSummary:
+        """The same, without blocking the event loop; at most `concurrency` articles in flight."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.concurrency)
+        async with self._slots:
+            return await asyncio.to_thread(self.summarise, text, source)
+
+    def _summarise(self, article: Article) -> ArticleSummary:
+        if self._llm is None:
+            raise ConfigError("the Summariser is not open: use it as `with Summariser(...) as s:`")
+        with switched_off(self.rules_off):
+            return summarise_article(article, self._llm, self.prompts)
+
+
+def summarise_folder(directory: str | Path, out: str | Path, config: EndpointConfig | None = None,
+                     jobs: int = 1, force: bool = False, passes: Passes | str | None = None) -> Report:
+    """Every article under `directory` into `out`, as `summarise batch` does: resumable (an article whose
+    output is current is skipped), failures isolated in out/errors.jsonl, the store kept in step."""
+    config = config or EndpointConfig.from_env()
+    prompts = load_prompts(passes=passes or (Passes.one if config.base_url else Passes.focused))
+    config = with_instructions(config, prompts.system_message)
+    model = config.model if config.base_url else resolve_model_path(config.server.model_path).name
+    batch = Batch(source=Path(directory), out=Path(out), key=RunKey(prompts.version, model or ""), jobs=jobs,
+                  force=force)
+    return batch.run(lambda: open_backend(config), prompts)
 
 
 def summarise_text(text: str, config: EndpointConfig | None = None, passes: Passes | str | None = None,
@@ -63,10 +140,8 @@ def summary_from(article: str | Article, answers: Mapping[str, Any], model: str,
 
 
 def _summarise(article: Article, config: EndpointConfig | None, passes: Passes | str | None) -> ArticleSummary:
-    config = config or EndpointConfig.from_env()
-    prompts = load_prompts(passes=passes or (Passes.one if config.base_url else Passes.focused))
-    with open_backend(with_instructions(config, prompts.system_message)) as llm:
-        return summarise_article(article, llm, prompts)
+    with Summariser(config, passes) as summariser:
+        return summariser._summarise(article)
 
 
 def _article(article: str | Article, source: str) -> Article:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 import os
@@ -10,22 +11,21 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .errors import SummariseError
-from .extraction.prompts import Passes, PromptSet, load_prompts
 from .extraction.rules import RULES_OFF_ENV, Rule, parse_rules
-from .llm.backends import EndpointConfig, open_backend, with_instructions
-from .llm.batch_api import MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, BatchApi, RequestsFile, ResultsFile
-from .llm.bounds import DEFAULT_MAX_ANSWER_BYTES, stopping
-from .llm.client import DEFAULT_CONTEXT_TOKENS, CallSettings, Constraint
-from .llm.embedded import ServerSettings
-from .outputs.batch import Batch, Report, RunKey, path_max
-from .files import atomic_write
-from .pipeline import summarise_article
-from .reading.article import DEFAULT_MAX_ARTICLE_BYTES, article_from_bytes, check_size, load_article
-from .redaction import RedactingFilter, redact
+from .llm.stop import stopping
+from .redaction import RedactingFilter, public_url, redact
+from .settings import (DEFAULT_CONTEXT_TOKENS, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_ARTICLE_BYTES,
+                       MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, Constraint, Passes)
+
+if TYPE_CHECKING:  # the heavy modules load in the commands that need them: `--help` imports none
+    from .extraction.prompts import PromptSet
+    from .llm.backends import EndpointConfig
+    from .outputs.batch import Batch
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -40,8 +40,12 @@ class DefaultCommandGroup(click.Group):
 
     def parse_args(self, ctx, args):
         """Anything but a command name or the group's own options goes to `one`, so options may come
-        before the article and `summarise -- -dash.txt` reads the file named -dash.txt."""
+        before the article and `summarise -- -dash.txt` reads the file named -dash.txt. A word that is no
+        file but close to a command's name is a mistyped command."""
         if args and args[0] not in self.commands and args[0] not in self.own_options:
+            close = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.75)
+            if close and not Path(args[0]).exists():
+                raise click.UsageError(f"no such command {args[0]!r}; did you mean {close[0]!r}?", ctx)
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
@@ -52,7 +56,8 @@ class DefaultCommandGroup(click.Group):
 def endpoint_options(command):
     options = [
         click.option("--base-url", envvar="OPENAI_BASE_URL", help="OpenAI-compatible endpoint "
-                     "[env OPENAI_BASE_URL]. Without one, the embedded local model is used."),
+                     "[env OPENAI_BASE_URL: when set, it replaces the embedded model]. Without one, the "
+                     "embedded local model is used."),
         click.option("--model", envvar="SUMMARISE_MODEL", help="Model name at the endpoint [env SUMMARISE_MODEL]."),
         click.option("--api-key", envvar="OPENAI_API_KEY", help="API key [env OPENAI_API_KEY]; never written out."),
         click.option("--model-path", type=click.Path(dir_okay=False, path_type=Path),
@@ -108,6 +113,9 @@ def set_rules_off(ctx, param, value: str | None) -> None:
 def build_config(base_url, model, api_key, model_path, threads, timeout, max_retries, max_tokens, constraint,
                  context_tokens, response_cache=None, max_answer_bytes=DEFAULT_MAX_ANSWER_BYTES, questions=None,
                  **_) -> EndpointConfig:
+    from .llm.backends import EndpointConfig
+    from .llm.client import CallSettings
+    from .llm.embedded import ServerSettings
     server = ServerSettings(model_path=model_path)
     if threads:
         server = ServerSettings(model_path=model_path, threads=threads)
@@ -141,6 +149,10 @@ def cli():
 def summarise_one(article: Path, output: Path | None, quiet: bool, verbose: bool, max_article_bytes: int,
                   **options):
     """Summarise one ARTICLE (a path, or - for stdin) into grounded JSON."""
+    from .files import atomic_write
+    from .llm.backends import open_backend
+    from .pipeline import summarise_article
+    from .reading.article import load_article
     configure_logging(verbose, quiet)
     if output:
         check_writable(output)  # before any paid call
@@ -160,6 +172,7 @@ def summarise_one(article: Path, output: Path | None, quiet: bool, verbose: bool
 
 
 def read_stdin(max_bytes: int):
+    from .reading.article import article_from_bytes, check_size
     data = sys.stdin.buffer.read(max_bytes + 1) if max_bytes else sys.stdin.buffer.read()
     check_size(len(data), "<stdin>", max_bytes)
     return article_from_bytes(data, "<stdin>")
@@ -167,9 +180,21 @@ def read_stdin(max_bytes: int):
 
 def configured(options: dict) -> tuple[EndpointConfig, PromptSet]:
     """The endpoint and the prompts for its strategy; the embedded engine told the instructions."""
+    from .extraction.prompts import load_prompts
+    from .llm.backends import with_instructions
     config = build_config(**options)
+    say_where_the_endpoint_came_from(config)
     prompts = load_prompts(passes=passes_for(config, options["passes"]))
     return with_instructions(config, prompts.system_message), prompts
+
+
+def say_where_the_endpoint_came_from(config: EndpointConfig) -> None:
+    """A globally set OPENAI_BASE_URL turns the embedded default off: never silently."""
+    context = click.get_current_context(silent=True)
+    source = context.get_parameter_source("base_url") if context else None
+    if config.base_url and source is click.core.ParameterSource.ENVIRONMENT:
+        click.echo(f"summarise: using endpoint {public_url(config.base_url)} from OPENAI_BASE_URL "
+                   "(unset it for the embedded model)", err=True)
 
 
 def passes_for(config: EndpointConfig, chosen: str | None) -> Passes:
@@ -179,6 +204,7 @@ def passes_for(config: EndpointConfig, chosen: str | None) -> Passes:
 
 def check_writable(path: Path, hint: str = "--output") -> None:
     """Before any paid call: the file can be made where it is asked for."""
+    from .outputs.batch import path_max
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise click.BadParameter(f"{path}: folder {folder} does not exist", param_hint=hint)
@@ -239,6 +265,9 @@ def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: boo
     prompt, schema and model. Exit status: 0 all summarised, 3 some articles
     failed (listed in OUT/errors.jsonl), 1 the run could not start, 2 usage.
     """
+    from .llm.backends import open_backend
+    from .llm.batch_api import BatchApi
+    from .outputs.batch import Batch, RunKey
     configure_logging(verbose, quiet)
     check_writable_folder(out, "--output")
     for path, hint in ((write_requests, "--write-requests"), (db_path, "--db")):
@@ -266,6 +295,7 @@ def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: boo
 
 def exchange_for(config: EndpointConfig, out: Path, batch_api: bool, write_requests: Path | None,
                  read_results: Path | None, api: BatchApi):
+    from .llm.batch_api import RequestsFile, ResultsFile
     if not (batch_api or write_requests or read_results):
         return None
     if not config.base_url:
@@ -281,6 +311,7 @@ def exchange_for(config: EndpointConfig, out: Path, batch_api: bool, write_reque
 
 
 def print_estimate(batch: Batch, prompts, config: EndpointConfig) -> None:
+    from .outputs.batch import Report
     from .outputs.estimate import estimate, gguf_token_counter  # the GGUF tokenizer: only when estimating
     from .llm.model_files import resolve_model_path
 
@@ -347,6 +378,29 @@ def register_command(out: Path, output: Path | None, since, against: Path | None
     merged = len(register.merged_rows())
     click.echo(f"{len(register.rows)} deals from {register.articles} articles, {merged} reported by several; "
                f"{len(register.parties)} parties known by several names: {', '.join(map(str, written))}", err=True)
+
+
+@cli.command("schema")
+def schema_command():
+    """Print the JSON Schema of one article's output."""
+    from .schema import ArticleSummary
+
+    click.echo(json.dumps(ArticleSummary.model_json_schema(), indent=2))
+
+
+@cli.command("check")
+@endpoint_options
+def check_command(verbose: bool, max_article_bytes: int, **options):
+    """Say which endpoint and model would be used, whether it answers, and its context size."""
+    configure_logging(verbose, quiet=False)
+    config, _ = configured(options)
+    from .llm.check import check_endpoint
+
+    lines, answered = check_endpoint(config)
+    for line in lines:
+        click.echo(line)
+    if not answered:
+        sys.exit(EXIT_ERROR)
 
 
 def expected_model_label(config: EndpointConfig) -> str:

@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from .cues import cue_sentences
 from .draft import ANSWER_SHAPES, ITEM_MODELS, Draft, Extraction, GroundingContext, wording_of
 from ..errors import InputError, PromptError
 from .rules import Rule, as_written, on
+from ..settings import Passes
 
 PROMPTS_ENV = "SUMMARISE_PROMPTS_DIR"
 TEMPLATES = {"system.j2": {"field_guide", "examples"}, "article.j2": {"numbered_sentences", "categories", "hints"},
@@ -109,13 +109,6 @@ def default_prompts_dir() -> Path:
         return Path(os.environ[PROMPTS_ENV])
     packaged = Path(__file__).parents[1] / "prompts"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "prompts"
-
-
-class Passes(StrEnum):
-    """How an article is asked for: the passes of passes.txt, or all of it in one request."""
-
-    focused = "focused"  # one request a line of passes.txt: what a small model gets right
-    one = "one"  # one request for the whole schema: a third of the input tokens, for strong models
 
 
 def load_prompts(directory: Path | None = None, passes: Passes | str = Passes.focused) -> PromptSet:

@@ -12,7 +12,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import openai
 
-from .bounds import DEFAULT_MAX_ANSWER_BYTES, bound_hooks
+from .bounds import bound_hooks
+from ..settings import DEFAULT_MAX_ANSWER_BYTES
 from .client import DEFAULT_CONTEXT_TOKENS, LLM, CallSettings, Constraint, Dialect
 from .embedded import MODEL_ALIAS, ServerSettings, embedded_server
 from ..errors import ConfigError

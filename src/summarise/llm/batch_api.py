@@ -27,13 +27,12 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt
 from .client import LLM, is_transient, wait_retry_after_or_backoff
 from .deferred import CHAT_COMPLETIONS, Deferral, Needed
 from .response_cache import ResponseCache
+from ..settings import MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE
 
 log = logging.getLogger(__name__)
 
 STATE = "batch-requests.json"
 # The OpenAI Batch API's limits on one input file.
-MAX_REQUESTS_PER_FILE = 50_000
-MAX_BYTES_PER_FILE = 200 * 1024 * 1024
 DONE = {"completed", "failed", "expired", "cancelled"}
 STATUSES = DONE | {"validating", "in_progress", "finalizing", "cancelling"}
 

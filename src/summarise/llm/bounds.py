@@ -8,7 +8,6 @@ limit, past the size limit, or at once when the run is stopped.
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Iterator
 
@@ -16,9 +15,8 @@ import httpx2
 import openai
 
 STARTED = "summarise.started"
-DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024  # a full answer is a few kilobytes
-
-stopping = threading.Event()  # set when the run is stopped: answers in flight end at their next chunk
+from ..settings import DEFAULT_MAX_ANSWER_BYTES
+from .stop import stopping
 
 
 class AnswerBoundExceeded(openai.OpenAIError):

@@ -29,22 +29,13 @@ from ..errors import ConfigError, EndpointError, ExtractionError, SummariseError
 from ..redaction import redact
 from .response_cache import ResponseCache
 from ..schema import ActorKind, Usage
+from ..settings import DEFAULT_CONTEXT_TOKENS, Constraint
 
 TRANSIENT_STATUS = {408, 409, 425, 429}
 MAX_RETRY_AFTER_S = 60.0
 TOP_LOGPROBS = 20  # the OpenAI API's maximum
-DEFAULT_CONTEXT_TOKENS = 8192  # for remote endpoints; every current hosted model has at least this
 
 log = logging.getLogger(__name__)
-
-
-class Constraint(StrEnum):
-    """How tightly the server constrains the answer."""
-
-    schema = "schema"  # a grammar built from the JSON schema
-    json = "json"  # any JSON object
-    none = "none"  # free text, parsed and re-asked on errors
-    lazy = "lazy"  # free text first; the schema grammar only for an answer that is not a JSON object
 
 
 class Dialect(StrEnum):
@@ -60,6 +51,21 @@ class CallSettings:
     temperature: float = 0.0
     constraint: Constraint | None = None  # None: the backend's default
     questions: bool | None = None  # narrow questions read from log-probabilities; None: the backend's default
+
+
+
+class _HandledByTheTool(logging.Filter):
+    """instructor logs an ERROR when an attempt fails or its attempts end; this client handles each of those
+    exceptions itself (the valid items salvaged, a request deferred to a batch file, an endpoint error) and
+    says so in its own words, so instructor's lines are kept for -v only: DEBUG."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return True
+
+
+logging.getLogger("instructor.v2.retry").addFilter(_HandledByTheTool())
 
 
 @dataclass

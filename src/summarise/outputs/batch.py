@@ -18,7 +18,7 @@ from filelock import FileLock, Timeout
 from ..errors import BusyError, ConfigError, InputError, StoreError, SummariseError, UnreachableError
 from ..extraction.prompts import PromptSet
 from ..extraction.rules import rules_off
-from ..llm.bounds import stopping
+from ..llm.stop import stopping
 from ..llm.batch_api import Exchange
 from ..llm.client import LLM
 from ..llm.deferred import AnswerNeeded, Deferral, Needed

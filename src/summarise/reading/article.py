@@ -14,6 +14,7 @@ from charset_normalizer import from_bytes
 
 from .dates import published_date
 from ..errors import InputError
+from ..settings import DEFAULT_MAX_ARTICLE_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +23,6 @@ _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IG
 MIN_ARTICLE_CHARS = 40
 WITHHELD = "(withheld: addressed to an AI model, not to readers)"
 MAX_SENTENCE_CHARS = 2000  # news sentences run under 500 characters
-# A long news article is under 100 KB; a 50 MB file would be thousands of paid requests.
-DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)

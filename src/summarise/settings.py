@@ -1,0 +1,30 @@
+"""The choices and defaults a user can set, kept apart from the modules that use them, so that the
+command line's help imports nothing heavy (no openai, instructor or pydantic models)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Passes(StrEnum):
+    """How an article is asked for: the passes of passes.txt, or all of it in one request."""
+
+    focused = "focused"  # one request a line of passes.txt: what a small model gets right
+    one = "one"  # one request for the whole schema: a third of the input tokens, for strong models
+
+
+class Constraint(StrEnum):
+    """How tightly the server constrains the answer."""
+
+    schema = "schema"  # a grammar built from the JSON schema
+    json = "json"  # any JSON object
+    none = "none"  # free text, parsed and re-asked on errors
+    lazy = "lazy"  # free text first; the schema grammar only for an answer that is not a JSON object
+
+
+DEFAULT_CONTEXT_TOKENS = 8192  # for remote endpoints; every current hosted model has at least this
+DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024  # a full answer is a few kilobytes
+# A long news article is under 100 KB; a 50 MB file would be thousands of paid requests.
+DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
+MAX_REQUESTS_PER_FILE = 50_000  # a Batch API file's limits at OpenAI
+MAX_BYTES_PER_FILE = 200 * 1024 * 1024
