@@ -56,10 +56,13 @@ score: $(INSTALLED)
 	$(PYTHON) ../shared/tools/score.py ../shared/gold out --articles seeds
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "summarise: Python 3.11 or later is needed (this is " + sys.version.split()[0] + "); set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(WHEEL_DIR)/.built: | $(BIN)/python
+	@command -v c++ >/dev/null || { echo "summarise: a C++ compiler is needed to build the embedded engine (apt-get install build-essential)"; exit 1; }
+	@command -v cmake >/dev/null || { echo "summarise: CMake is needed to build the embedded engine (apt-get install cmake)"; exit 1; }
 	mkdir -p $(WHEEL_DIR)
 	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
 		$(BIN)/python -m pip wheel --no-cache-dir --no-deps -w $(WHEEL_DIR) llama-cpp-python==$(LLAMA_VERSION)

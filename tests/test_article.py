@@ -78,3 +78,12 @@ def test_one_stray_latin1_byte_leaves_the_valid_utf8_lines_intact(caplog):
     assert article.text.splitlines() == ["Zürich-based Rüstung AG said the deal with Kyiv is “final”.",
                                          "The café in Ostria's capital hosted the talks for a week."]
     assert "not valid UTF-8 on line 2" in caplog.text
+
+
+def test_a_plain_texts_headline_is_its_title():
+    from summarise.reading.article import article_from_text
+
+    assert article_from_text("Peru Buys Drones\nPeru has ordered twelve drones from Israel, officials said.",
+                             "a.txt").title == "Peru Buys Drones"
+    assert article_from_text("Peru has ordered twelve drones from Israel, officials said.\nMore follows here.",
+                             "a.txt").title is None

