@@ -13,7 +13,7 @@ WHEEL_KEY := $(shell echo "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256sum | c
 WHEEL_DIR := $(HOME)/.cache/summarise/wheels/$(WHEEL_KEY)
 INSTALLED := $(VENV)/.installed-$(WHEEL_KEY)
 
-.PHONY: run test browser cassettes bench bench-faults bench-register bench-embedded eval score clean
+.PHONY: run test test-lowest browser cassettes bench bench-faults bench-register bench-embedded eval score clean
 
 run: $(INSTALLED)
 	$(BIN)/summarise batch seeds -o out
@@ -75,5 +75,16 @@ $(INSTALLED): pyproject.toml $(WHEEL_DIR)/.built | $(BIN)/python
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# The offline tests on the lowest versions pyproject.toml's bounds allow (as uv's --resolution
+# lowest-direct picks them), in a virtualenv of their own without the [local] extra: the bounds stay true.
+LOWEST := .venv-lowest
+test-lowest: $(INSTALLED)
+	rm -rf $(LOWEST) && $(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(BIN)/python scripts/lowest_constraints.py > $(LOWEST)/constraints.txt
+	$(LOWEST)/bin/python -m pip install --quiet -c $(LOWEST)/constraints.txt -e '.[dev]'
+	$(LOWEST)/bin/python scripts/check_install.py
+	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider tests
+
 clean:
-	rm -rf $(VENV) out
+	rm -rf $(VENV) $(LOWEST) out

@@ -43,7 +43,7 @@ def write_summary(out: Path, i: int) -> set[str]:
             f"who heads {seller}.")
     def evidence(quote: str) -> dict:
         start = text.index(quote)
-        return {"quote": quote, "start": start, "end": start + len(quote), "match": "exact"}
+        return {"quote": quote, "start": start, "end": start + len(quote), "match": "sentence"}
     record = {
         "title": None, "published": f"2025-{i % 12 + 1:02d}-{i % 28 + 1:02d}", "summary": text[:60],
         "actors": [{"name": buyer, "kind": "state", "evidence": evidence(buyer)},

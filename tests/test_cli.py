@@ -177,3 +177,22 @@ def test_an_endpoint_from_openai_base_url_is_named_on_stderr(monkeypatch):
         result = CliRunner().invoke(cli, ["check", "--model", "fake"])
         server.shutdown()
     assert f"using endpoint {server.base_url} from OPENAI_BASE_URL" in result.stderr
+
+
+def test_several_articles_are_json_lines_in_order_and_a_bad_one_is_named(tmp_path, fake_backend):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(ARTICLE)
+    second.write_text(ARTICLE.replace("12 Hermes", "14 Hermes"))
+    result = CliRunner().invoke(cli, [str(first), str(tmp_path / "missing.txt"), str(second), "-o", "-"])
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 3 and len(lines) == 2
+    assert [json.loads(line)["provenance"]["source"] for line in lines] == [str(first), str(second)]
+    assert "missing.txt" in result.stderr
+
+
+def test_jsonl_gives_one_article_on_one_line(tmp_path, fake_backend):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    result = CliRunner().invoke(cli, [str(article), "--jsonl"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+    assert json.loads(result.stdout)["acquisitions"]

@@ -87,7 +87,7 @@ def test_every_call_into_the_engine_runs_on_one_thread():
     assert len(set(idents)) == 1 and threading.get_ident() not in idents
 
 
-def test_a_same_size_corruption_of_the_model_is_found_and_the_model_assembled_again(tmp_path, monkeypatch):
+def test_a_same_size_corruption_of_the_model_is_found_and_the_model_assembled_again(tmp_path, monkeypatch, caplog):
     from summarise.llm import model_files
 
     parts = [tmp_path / "p1", tmp_path / "p2"]
@@ -103,21 +103,23 @@ def test_a_same_size_corruption_of_the_model_is_found_and_the_model_assembled_ag
     flipped = bytearray(whole)
     flipped[10] ^= 1
     model.write_bytes(bytes(flipped))  # same size, new time: checked again
-    assert model_files.bundled_model().read_bytes() == whole
+    with caplog.at_level("INFO", logger="summarise.progress"):
+        assert model_files.bundled_model().read_bytes() == whole
+    said = caplog.text
+    assert "checking the embedded model's SHA-256" in said and "assembling the embedded model" in said
 
 
 def test_a_prefix_state_with_a_flipped_bit_is_not_loaded(tmp_path):
-    from summarise.llm.engine_server import checksum_path, intact
-    from summarise.files import atomic_write, sha256_of_file
+    from summarise.files import checksum_path, matches_checksum, write_checksum
 
     state = tmp_path / "abc.state"
     state.write_bytes(b"\x00" * 1000)
-    atomic_write(checksum_path(state), sha256_of_file(state) + "\n")
-    assert intact(state)
+    write_checksum(state)
+    assert matches_checksum(state)
     state.write_bytes(b"\x00" * 999 + b"\x01")
-    assert not intact(state)
+    assert not matches_checksum(state)
     checksum_path(state).unlink()
-    assert not intact(state)
+    assert not matches_checksum(state)
 
 
 def test_a_prefix_text_cut_short_is_written_again(tmp_path, monkeypatch):

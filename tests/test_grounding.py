@@ -1,7 +1,6 @@
 import pytest
 
-from summarise.extraction.grounding import locate_quote, mentions
-from summarise.schema import MatchKind
+from summarise.extraction.grounding import mentions
 
 TEXT = ("Chinese drones reached Belgrade. President Aleksandar Vučić praised “the most honest friend” — "
         "and the German and French envoys urged sanctions.")
@@ -16,15 +15,6 @@ def test_parties_named_by_demonym_capital_or_short_form(name):
 def test_parties_absent_from_the_text(name):
     assert not mentions(TEXT, name)
 
-
-def test_quotes_are_located_exactly_folded_or_fuzzily(article):
-    exact = locate_quote(article, "Peru has ordered 12 Hermes 900 drones")
-    assert exact.match is MatchKind.exact and article.text[exact.start:exact.end] == exact.quote
-    folded = locate_quote(article, "Peru has   ordered 12 Hermes 900\ndrones")
-    assert folded.match is MatchKind.folded and folded.quote == "Peru has ordered 12 Hermes 900 drones"
-    fuzzy = locate_quote(article, "Peru has orderd 12 Hermes 900 drones from Israels Elbit Systems")
-    assert fuzzy.match is MatchKind.fuzzy and article.text[fuzzy.start:fuzzy.end] == fuzzy.quote
-    assert locate_quote(article, "Brazil bought tanks from Germany") is None
 
 
 def test_a_name_must_be_named_within_one_sentence(article):

@@ -162,7 +162,7 @@ CRITICISM_DRAFT = {
 }
 
 
-def test_a_stances_position_is_asked_in_both_orders_and_replaced_at_twice_the_odds(one_pass_prompts, monkeypatch):
+def test_a_stances_position_is_asked_in_both_orders_and_replaced_when_clearly_likelier(one_pass_prompts, monkeypatch):
     monkeypatch.setenv("SUMMARISE_RULES_OFF", "verbs")  # the question alone decides
     reader = StanceReader(CRITICISM_DRAFT, "opposes")
     summary = summarise_with_article(reader, one_pass_prompts, CRITICISM)

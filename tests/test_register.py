@@ -27,7 +27,7 @@ RADARS = "Chile is also buying Tizona coastal radars from Spain, according to th
 def summary(text: str, published: str | None, actors: list[tuple[str, str]], deals: list[dict]) -> dict:
     def evidence(quote: str) -> Evidence:
         start = text.index(quote)
-        return Evidence(quote=quote, start=start, end=start + len(quote), match=MatchKind.exact)
+        return Evidence(quote=quote, start=start, end=start + len(quote), match=MatchKind.sentence)
 
     record = ArticleSummary(
         published=published, summary=text[:60],

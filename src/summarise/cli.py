@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # the heavy modules load in the commands that need them: `--h
     from .outputs.batch import Batch
 
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 EXIT_SOME_FAILED = 3
 
 
@@ -50,7 +49,7 @@ class DefaultCommandGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def format_usage(self, ctx, formatter):
-        formatter.write_usage(ctx.command_path, "[OPTIONS] ARTICLE | batch DIR -o OUTDIR")
+        formatter.write_usage(ctx.command_path, "[OPTIONS] ARTICLE... | COMMAND [ARGS]...")
 
 
 def endpoint_options(command):
@@ -62,39 +61,54 @@ def endpoint_options(command):
         click.option("--api-key", envvar="OPENAI_API_KEY", help="API key [env OPENAI_API_KEY]; never written out."),
         click.option("--model-path", type=click.Path(dir_okay=False, path_type=Path),
                      envvar="SUMMARISE_MODEL_PATH", help="GGUF for the embedded server instead of the bundled one."),
-        click.option("--threads", type=click.IntRange(1, 1024), default=None, help="Embedded engine threads (default: all cores)."),
+        click.option("--threads", hidden=True, type=click.IntRange(1, 1024), default=None, help="Embedded engine threads (default: all cores)."),
         click.option("--max-retries", type=click.IntRange(0, 10), default=None,
                      help="Re-asks after an answer fails validation (default 1; 0 for the embedded model)."),
         click.option("--timeout", type=click.FloatRange(0, min_open=True), default=None, help="Seconds per request (default 900 local, 180 remote)."),
         click.option("--max-tokens", type=click.IntRange(64, 1_000_000), default=1024, show_default=True, help="Cap on output tokens."),
         click.option("--context-tokens", type=click.IntRange(512, 10_000_000), default=None,
                      help="The remote model's context window (default 8192); longer articles are split."),
-        click.option("--constraint", type=click.Choice([c.value for c in Constraint]), default=None,
+        click.option("--constraint", hidden=True, type=click.Choice([c.value for c in Constraint]), default=None,
                      help="schema: grammar from the JSON schema; json: any JSON; none: free text; lazy: free text, "
                           "the schema grammar only when that is not JSON (default: lazy embedded, schema otherwise)."),
-        click.option("--questions/--no-questions", default=None,
-                     help="Ask the model narrow questions that decide each deal's recipient and direction, "
+        click.option("--questions/--no-questions", hidden=True, default=None,
+                     help="Ask the model narrow questions that decide each deal's recipient and direction and each "
+                          "stance's position, "
                           "read from log-probabilities (default: on embedded, where they "
                           "reuse the cached article; off for a remote endpoint, which must return logprobs)."),
         click.option("--response-cache", type=click.Path(file_okay=False, path_type=Path),
                      envvar="SUMMARISE_RESPONSE_CACHE", help="Keep answers here by request; the same request "
                      "is never paid for twice [env SUMMARISE_RESPONSE_CACHE]."),
-        click.option("--passes", type=click.Choice([p.value for p in Passes]), default=None,
+        click.option("--passes", hidden=True, type=click.Choice([p.value for p in Passes]), default=None,
                      help="focused: a request for each pass (actors, acquisitions, stances), what a small model "
                           "needs; one: one request for the whole schema, a third of the input tokens "
                           "(default: focused embedded, one for a remote endpoint)."),
-        click.option("--rules-off", envvar=RULES_OFF_ENV, callback=set_rules_off, expose_value=False,
+        click.option("--rules-off", hidden=True, envvar=RULES_OFF_ENV, callback=set_rules_off, expose_value=False,
                      help="Rule families to switch off, for measurement, e.g. verbs,direction "
                           f"[env {RULES_OFF_ENV}]; families: {', '.join(Rule)}."),
-        click.option("--max-answer-bytes", type=click.IntRange(1024), default=DEFAULT_MAX_ANSWER_BYTES,
+        click.option("--max-answer-bytes", hidden=True, type=click.IntRange(1024), default=DEFAULT_MAX_ANSWER_BYTES,
                      show_default=True, help="An answer past this size is cut off and fails its article."),
         click.option("--max-article-bytes", type=click.IntRange(0), default=DEFAULT_MAX_ARTICLE_BYTES,
                      show_default=True, help="A bigger input file is refused before any call (0: no limit)."),
         click.option("-v", "--verbose", is_flag=True, help="Log requests and retries to stderr."),
     ]
-    for option in reversed(options):
+    for option in reversed([*options, help_all]):
         command = option(command)
     return command
+
+
+def show_all_options(ctx: click.Context, param, value: bool) -> None:
+    """--help-all: the help with the developer knobs (engine, decoding, rule switches) shown too."""
+    if not value or ctx.resilient_parsing:
+        return
+    for option in ctx.command.params:
+        option.hidden = False
+    click.echo(ctx.get_help())
+    ctx.exit()
+
+
+help_all = click.option("--help-all", is_flag=True, expose_value=False, is_eager=True, callback=show_all_options,
+                        help="Show every option, the engine's and the measurement switches too.")
 
 
 def not_empty(value: Path) -> Path:
@@ -132,41 +146,71 @@ def cli():
     """Turn defence and geopolitics news articles into grounded, structured records.
 
     \b
-    summarise ARTICLE            one article (a file, or - for stdin) to JSON on stdout
+    summarise ARTICLE...         articles (files, or - for stdin) to JSON on stdout
     summarise batch DIR -o OUT   every article under DIR, resumable
     summarise review OUT         one HTML page: every record on its article's text
     summarise register OUT       one row per deal across the articles of OUT
 
-    `summarise one --help` lists the options for one article.
+    `summarise one --help` lists the options for one article, `--help-all` the engine's and the
+    measurement switches too.
     """
 
 
-@cli.command("one")
-@click.argument("article", type=click.Path(path_type=Path, allow_dash=True))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here.")
+@cli.command("one", short_help="Articles to grounded JSON (the default command).")
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+              help="Write the JSON here (- for stdout, the default).")
+@click.option("--jsonl", is_flag=True, help="One compact JSON object a line, as for several articles.")
 @click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings or library log lines.")
 @endpoint_options
-def summarise_one(article: Path, output: Path | None, quiet: bool, verbose: bool, max_article_bytes: int,
-                  **options):
-    """Summarise one ARTICLE (a path, or - for stdin) into grounded JSON."""
-    from .files import atomic_write
+def summarise_one(articles: tuple[Path, ...], output: Path | None, jsonl: bool, quiet: bool, verbose: bool,
+                  max_article_bytes: int, **options):
+    """Summarise each ARTICLE (a path, or - for stdin) into grounded JSON: one article as an indented JSON
+    object, several (or --jsonl) as JSON Lines in the order given. An article that cannot be read is named
+    on stderr and the others go on (exit status 3)."""
     from .llm.backends import open_backend
     from .pipeline import summarise_article
-    from .reading.article import load_article
+
     configure_logging(verbose, quiet)
+    output = None if output is None or str(output) == "-" else output
     if output:
         check_writable(output)  # before any paid call
-    loaded = read_stdin(max_article_bytes) if str(article) == "-" else load_article(article, max_article_bytes)
     config, prompts = configured(options)
+    lines = jsonl or len(articles) > 1
+    texts, failed = [], 0
     with open_backend(config) as llm:
-        summary = summarise_article(loaded, llm, prompts)
-    text = json.dumps(summary.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    if not output:
-        sys.stdout.write(text)
-        return
+        for path in articles:
+            try:
+                summary = summarise_article(read_article(path, max_article_bytes), llm, prompts)
+            except SummariseError as e:
+                if len(articles) == 1:
+                    raise
+                click.echo(f"summarise: {path}: {redact(str(e))}", err=True)
+                failed += 1
+                continue
+            record = summary.model_dump(mode="json")
+            texts.append(json.dumps(record, ensure_ascii=False, **({} if lines else {"indent": 2})) + "\n")
+            if not output:
+                sys.stdout.write(texts[-1])
+                sys.stdout.flush()
+    if output:
+        write_paid_for(output, "".join(texts))
+    if failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def read_article(path: Path, max_article_bytes: int):
+    from .reading.article import load_article
+
+    return read_stdin(max_article_bytes) if str(path) == "-" else load_article(path, max_article_bytes)
+
+
+def write_paid_for(output: Path, text: str) -> None:
+    from .files import atomic_write
+
     try:
         atomic_write(output, text)
-    except OSError as e:  # the answer is paid for: never lose it
+    except OSError as e:  # the answers are paid for: never lose them
         sys.stdout.write(text)
         raise click.ClickException(f"{output}: cannot be written ({e.strerror}); the summary went to stdout") from e
 
@@ -230,7 +274,7 @@ def check_writable_folder(folder: Path, hint: str) -> None:
         raise click.BadParameter(f"{folder}: cannot write here ({e.strerror})", param_hint=hint) from e
 
 
-@cli.command("batch")
+@cli.command("batch", short_help="Every article under a folder, resumable.")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
               callback=lambda ctx, param, value: not_empty(value),
@@ -326,7 +370,7 @@ def print_estimate(batch: Batch, prompts, config: EndpointConfig) -> None:
         click.echo(line)
 
 
-@cli.command("review")
+@cli.command("review", short_help="One HTML page: every record on its text.")
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the page [default: OUT/review.html].")
@@ -346,7 +390,7 @@ def review_command(out: Path, output: Path | None):
     click.echo(f"{page}: {shown} article{'s' if shown != 1 else ''}", err=True)
 
 
-@cli.command("register")
+@cli.command("register", short_help="One row per deal across the articles.")
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write OUTPUT.csv and OUTPUT.json [default: OUT/register].")
@@ -380,7 +424,7 @@ def register_command(out: Path, output: Path | None, since, against: Path | None
                f"{len(register.parties)} parties known by several names: {', '.join(map(str, written))}", err=True)
 
 
-@cli.command("schema")
+@cli.command("schema", short_help="The output's JSON Schema.")
 def schema_command():
     """Print the JSON Schema of one article's output."""
     from .schema import ArticleSummary
@@ -388,7 +432,7 @@ def schema_command():
     click.echo(json.dumps(ArticleSummary.model_json_schema(), indent=2))
 
 
-@cli.command("check")
+@cli.command("check", short_help="The endpoint a run would use; does it answer?")
 @endpoint_options
 def check_command(verbose: bool, max_article_bytes: int, **options):
     """Say which endpoint and model would be used, whether it answers, and its context size."""
@@ -412,20 +456,32 @@ def expected_model_label(config: EndpointConfig) -> str:
 
 
 class progress:
-    """A progress bar on a terminal; nothing when piped or quiet."""
+    """A progress bar on a terminal (done of total, failed, the article being read); nothing when piped or
+    quiet."""
 
     def __init__(self, batch: Batch, quiet: bool):
         self.batch, self.enabled = batch, not quiet and sys.stderr.isatty()
+        self.failed, self.reading = 0, ""
 
     def __enter__(self):
         if self.enabled:
-            from rich.progress import Progress
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.bar = Progress(transient=False)
+            self.bar = Progress(TextColumn("summarising"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[state]}"), TimeElapsedColumn(), transient=False)
             self.bar.start()
-            self.task = self.bar.add_task("summarising", total=len(self.batch.discover()))
-            self.batch.on_progress = lambda article_id, outcome: self.bar.advance(self.task)
+            self.task = self.bar.add_task("summarising", total=len(self.batch.discover()), state="")
+            self.batch.on_progress = self.on_progress
         return self
+
+    def on_progress(self, article_id: str, outcome: str) -> None:
+        if outcome == "started":
+            self.reading = article_id
+        else:
+            self.failed += outcome == "failed"
+            self.bar.advance(self.task)
+        failed = f"{self.failed} failed · " if self.failed else ""
+        self.bar.update(self.task, state=f"{failed}{self.reading[-50:]}")
 
     def __exit__(self, *exc):
         if self.enabled:
@@ -440,6 +496,13 @@ def configure_logging(verbose: bool, quiet: bool) -> None:
     if not verbose:
         for noisy in ("instructor", "httpx", "httpx2", "openai"):
             logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    said = logging.getLogger("summarise.progress")  # a long first run says what it is doing
+    if not quiet and not said.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("summarise: %(message)s"))
+        said.addHandler(handler)
+        said.setLevel(logging.INFO)
+        said.propagate = False
 
 
 def main() -> None:

@@ -52,6 +52,23 @@ def sha256_of_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def checksum_path(path: Path) -> Path:
+    return path.with_suffix(".sha256")
+
+
+def write_checksum(path: Path, beside: Path | None = None) -> None:
+    """The SHA-256 of `path`'s bytes, kept beside `beside` (the name it is about to take) or beside it."""
+    atomic_write(checksum_path(beside or path), sha256_of_file(path) + "\n")
+
+
+def matches_checksum(path: Path) -> bool:
+    """The file is the one its checksum was taken of: a flipped bit would otherwise go unseen."""
+    try:
+        return checksum_path(path).read_text(encoding="ascii").strip() == sha256_of_file(path)
+    except OSError:
+        return False
+
+
 def _fsync_dir(directory: Path) -> None:
     try:
         fd = os.open(directory, os.O_RDONLY)

@@ -42,10 +42,7 @@ class Position(StrEnum):
 class MatchKind(StrEnum):
     """How an evidence quote was located in the article."""
 
-    sentence = "sentence"  # the model cited a sentence number; the code copied it
-    exact = "exact"
-    folded = "folded"  # equal after folding whitespace, quotes and dashes
-    fuzzy = "fuzzy"
+    sentence = "sentence"  # the model cited a sentence number; the code copied it (the only way, so far)
 
 
 class _Record(BaseModel):

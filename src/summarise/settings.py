@@ -3,6 +3,7 @@ command line's help imports nothing heavy (no openai, instructor or pydantic mod
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 
 
@@ -28,3 +29,22 @@ DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024  # a full answer is a few kilobytes
 DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
 MAX_REQUESTS_PER_FILE = 50_000  # a Batch API file's limits at OpenAI
 MAX_BYTES_PER_FILE = 200 * 1024 * 1024
+
+
+# The environment, read here and in the command line only.
+RULES_OFF_ENV = "SUMMARISE_RULES_OFF"
+PROMPTS_ENV = "SUMMARISE_PROMPTS_DIR"
+CACHE_DIR_ENV = "SUMMARISE_CACHE_DIR"
+MODEL_PATH_ENV = "SUMMARISE_MODEL_PATH"
+
+
+def from_environment(name: str) -> str | None:
+    """A setting the environment gives, or None when it is unset or empty."""
+    return os.environ.get(name) or None
+
+
+def endpoint_from_environment() -> dict[str, str]:
+    """The endpoint settings the OpenAI SDK's own variables give, and the model."""
+    found = {"base_url": from_environment("OPENAI_BASE_URL"), "api_key": from_environment("OPENAI_API_KEY"),
+             "model": from_environment("SUMMARISE_MODEL")}
+    return {key: value for key, value in found.items() if value}

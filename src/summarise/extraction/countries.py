@@ -48,10 +48,6 @@ class Country:
         return any(f" {form} " in folded for form in self.forms) or any(
             abbreviation_pattern(a).search(text) for a in self.abbreviations)
 
-    def names_in(self, text: str) -> list[str]:
-        """The state's names (not its capital or demonym) as the text writes them."""
-        return [m.group() for m in names_pattern(self).finditer(text)]
-
 
 @cache
 def abbreviation_pattern(abbreviation: str) -> re.Pattern[str]:
@@ -71,12 +67,6 @@ def shadowing_forms(country: Country) -> tuple[str, ...]:
 def written_names(country: Country) -> list[str]:
     """The state's names as news writes them (not its capital or demonym)."""
     return [*english_names(country.name, raw_alt_spellings(country.code)), *NEWS_NAMES.get(country.code, ())]
-
-
-@cache
-def names_pattern(country: Country) -> re.Pattern[str]:
-    names = sorted(written_names(country), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})(?![\w-])")
 
 
 @cache

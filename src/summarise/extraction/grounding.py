@@ -5,14 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from ..reading.article import Article, Sentence
 from ..reading.folding import fold, fold_ascii, unspaced
 from .countries import countries_named_in, country_named
 from ..schema import Evidence, MatchKind
-
-FUZZY_THRESHOLD = 90.0
 
 _GENERIC_WORDS = {
     "the", "of", "and", "for", "in", "s", "group", "company", "corporation", "corp", "inc",
@@ -23,47 +19,10 @@ _GENERIC_WORDS = {
 }
 
 
-def fold_keep_positions(text: str) -> str:
-    """Fold quotes, dashes and whitespace one character for one, so offsets survive."""
-    table = {ord(c): "'" for c in "‘’‛′`"} | {ord(c): '"' for c in "“”„‟″«»"}
-    table |= {ord(c): "-" for c in "‐‑‒–—―−"}
-    folded = text.translate(table)
-    return re.sub(r"\s", " ", folded)
-
-
 def evidence_for_sentence(article: Article, sentence: Sentence, first: Sentence | None = None) -> Evidence:
     """The sentence verbatim, or the text from `first` (its speaker's sentence, before it) to its end."""
     start = first.start if first is not None else sentence.start
     return Evidence(quote=article.text[start:sentence.end], start=start, end=sentence.end, match=MatchKind.sentence)
-
-
-def locate_quote(article: Article, quote: str) -> Evidence | None:
-    """Find a quote in the article: exactly, then folded, then fuzzily."""
-    quote = quote.strip()
-    if not quote:
-        return None
-    start = article.text.find(quote)
-    if start >= 0:
-        return Evidence(quote=quote, start=start, end=start + len(quote), match=MatchKind.exact)
-    folded = _locate_folded(article.text, quote)
-    if folded:
-        return _evidence(article, *folded, MatchKind.folded)
-    fuzzy = fuzz.partial_ratio_alignment(quote, article.text, score_cutoff=FUZZY_THRESHOLD)
-    if fuzzy is not None:
-        return _evidence(article, fuzzy.dest_start, fuzzy.dest_end, MatchKind.fuzzy)
-    return None
-
-
-def _locate_folded(text: str, quote: str) -> tuple[int, int] | None:
-    folded_text = fold_keep_positions(text)
-    words = fold_keep_positions(quote).split()
-    pattern = r"\s+".join(re.escape(w) for w in words)
-    found = re.search(pattern, folded_text)
-    return (found.start(), found.end()) if found else None
-
-
-def _evidence(article: Article, start: int, end: int, match: MatchKind) -> Evidence:
-    return Evidence(quote=article.text[start:end], start=start, end=end, match=match)
 
 
 def mentions(text: str, name: str) -> bool:

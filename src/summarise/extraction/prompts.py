@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -18,9 +17,8 @@ from .cues import cue_sentences
 from .draft import ANSWER_SHAPES, ITEM_MODELS, Draft, Extraction, GroundingContext, wording_of
 from ..errors import InputError, PromptError
 from .rules import Rule, as_written, on
-from ..settings import Passes
+from ..settings import PROMPTS_ENV, Passes, from_environment
 
-PROMPTS_ENV = "SUMMARISE_PROMPTS_DIR"
 TEMPLATES = {"system.j2": {"field_guide", "examples"}, "article.j2": {"numbered_sentences", "categories", "hints"},
              "question.j2": {"numbered_sentences", "question", "options", "answer_format"}}
 PASSES_FILE = "passes.txt"
@@ -105,8 +103,8 @@ class PromptSet:
 
 
 def default_prompts_dir() -> Path:
-    if os.environ.get(PROMPTS_ENV):
-        return Path(os.environ[PROMPTS_ENV])
+    if from_environment(PROMPTS_ENV):
+        return Path(from_environment(PROMPTS_ENV))
     packaged = Path(__file__).parents[1] / "prompts"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "prompts"
 

@@ -9,13 +9,13 @@ which families earn their place.
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import StrEnum
 from typing import Iterator
 
-RULES_OFF_ENV = "SUMMARISE_RULES_OFF"
+from ..settings import RULES_OFF_ENV, from_environment
+
 
 
 class Rule(StrEnum):
@@ -47,7 +47,7 @@ def rules_off() -> frozenset[Rule]:
     override = _OVERRIDE.get()
     if override is not None:
         return override
-    raw = os.environ.get(RULES_OFF_ENV, "")
+    raw = from_environment(RULES_OFF_ENV) or ""
     return frozenset(Rule(name.strip()) for name in raw.split(",") if name.strip())
 
 

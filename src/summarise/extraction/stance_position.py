@@ -3,7 +3,7 @@
 The free answer gives a position for every stance in one go; asked alone ("In sentence [7], what is
 Chile's position on the drone purchase?"), read as probabilities over support, oppose and neutral, in two
 orders of the options (a small model favours the first), the model is asked a question it can answer.
-Another position replaces the answer's only when it is at least twice as likely; the change goes in the
+Another position replaces the answer's only when it is at least 1.5 times as likely; the change goes in the
 stance's notes with the probabilities, and `confidence` is the probability of the position kept.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..schema import Position, Stance
 from .questions import Asker, sentence_number
 
-POSITION_ODDS = 2.0
+POSITION_ODDS = 1.5  # measured at 1, 1.5, 2 and 3 on the 39 articles: docs/rules.md
 OPTIONS = {Position.support: "supports it", Position.oppose: "opposes it",
            Position.neutral: "neither: neutral, or no position stated"}
 ORDERS = ((Position.support, Position.oppose, Position.neutral), (Position.oppose, Position.support, Position.neutral))

@@ -64,8 +64,10 @@ class AnswerFrame:
             return forced if end == len(text + forced) else None
 
     def _resolve(self, node: Node) -> Node:
-        while "$ref" in node:
-            node = self.defs.get(node["$ref"].rsplit("/", 1)[-1], {})
+        """A reference followed to its definition; a one-item allOf (how some schema writers put a $ref
+        beside a description) read as its item."""
+        while "$ref" in node or len(node.get("allOf", ())) == 1:
+            node = node["allOf"][0] if "$ref" not in node else self.defs.get(node["$ref"].rsplit("/", 1)[-1], {})
         return node
 
     def opening(self, node: Node) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from ipaddress import ip_address
@@ -13,7 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 import openai
 
 from .bounds import bound_hooks
-from ..settings import DEFAULT_MAX_ANSWER_BYTES
+from ..settings import DEFAULT_MAX_ANSWER_BYTES, endpoint_from_environment
 from .client import DEFAULT_CONTEXT_TOKENS, LLM, CallSettings, Constraint, Dialect
 from .embedded import MODEL_ALIAS, ServerSettings, embedded_server
 from ..errors import ConfigError
@@ -49,12 +48,7 @@ class EndpointConfig:
     @classmethod
     def from_env(cls, **overrides) -> EndpointConfig:
         given = {k: v for k, v in overrides.items() if v is not None}
-        env = {
-            "base_url": os.environ.get("OPENAI_BASE_URL") or None,
-            "api_key": os.environ.get("OPENAI_API_KEY") or None,
-            "model": os.environ.get("SUMMARISE_MODEL") or None,
-        }
-        return cls(**{**{k: v for k, v in env.items() if v}, **given})
+        return cls(**{**endpoint_from_environment(), **given})
 
 
 @contextmanager

@@ -3,7 +3,6 @@ without summarising anything."""
 
 from __future__ import annotations
 
-import os
 import time
 
 import openai
@@ -35,5 +34,4 @@ def check_endpoint(config: EndpointConfig) -> tuple[list[str], bool]:
 def described(config: EndpointConfig) -> list[str]:
     if not config.base_url:
         return ["endpoint: embedded (llama.cpp's server on 127.0.0.1, started by the tool)"]
-    source = " (from OPENAI_BASE_URL)" if os.environ.get("OPENAI_BASE_URL") == config.base_url else ""
-    return [f"endpoint: {public_url(config.base_url)}{source}"]
+    return [f"endpoint: {public_url(config.base_url)}"]

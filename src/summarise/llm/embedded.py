@@ -25,7 +25,7 @@ from typing import Iterator
 
 from ..errors import EmbeddedError
 from ..files import atomic_write
-from .model_files import INSTALL_HINT, cache_dir, resolve_model_path
+from .model_files import INSTALL_HINT, cache_dir, progress, resolve_model_path
 
 HOST = "127.0.0.1"
 MODEL_ALIAS = "embedded"
@@ -63,6 +63,8 @@ class RunningServer:
             if self.process is not None:
                 return
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            started = time.monotonic()
+            progress.info("starting the embedded engine (%s)", self.model_path.name)
             with self.log_path.open("wb") as log:
                 self.process = subprocess.Popen(
                     server_command(self.settings, self.model_path, self.port),
@@ -70,6 +72,7 @@ class RunningServer:
                     start_new_session=True, preexec_fn=_die_with_parent,
                 )
             wait_until_ready(self, self.log_path)
+            progress.info("the embedded engine is ready (%.0f s)", time.monotonic() - started)
 
     def stop(self) -> None:
         if self.process is not None:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import first_token_logprobs, framed_decoding
-from ..files import atomic_write, sha256_of_file
+from ..files import checksum_path, matches_checksum, write_checksum
 
 log = logging.getLogger("summarise.engine")
 KEEP_STATES = 4  # the latest prompt versions; older state files are removed
@@ -59,6 +59,7 @@ def main() -> None:
             print(f"summarise: prefix state not used: {e}", file=sys.stderr)
     import uvicorn
 
+    # HOST and PORT as llama_cpp.server reads them: this is the engine process's own command line
     uvicorn.run(app, host=os.getenv("HOST", settings.host), port=int(os.getenv("PORT", settings.port)))
 
 
@@ -105,7 +106,7 @@ def restore_prefix(llama, prefix: str, state_dir: Path) -> None:
         return
     tokens = llama.tokenize(prefix.encode("utf-8"), add_bos=False, special=True)
     path = state_dir / f"{state_key(llama, prefix):.24}.state"
-    if path.exists() and intact(path) and load_state(llama, path, tokens):
+    if path.exists() and matches_checksum(path) and load_state(llama, path, tokens):
         print(f"summarise: {len(tokens)} instruction tokens restored from {path}", file=sys.stderr)
         return
     evaluate_as_a_request_would(llama, tokens)
@@ -146,20 +147,8 @@ def save_state(llama, path: Path, tokens: list[int]) -> None:
     if not llama_cpp.llama_state_save_file(llama.ctx, str(temp).encode(), array, len(tokens)):
         temp.unlink(missing_ok=True)
         raise RuntimeError(f"llama.cpp could not write {temp}")
-    atomic_write(checksum_path(path), sha256_of_file(temp) + "\n")
+    write_checksum(temp, beside=path)
     temp.replace(path)
-
-
-def checksum_path(state: Path) -> Path:
-    return state.with_suffix(".sha256")
-
-
-def intact(state: Path) -> bool:
-    """The state file is the one saved: a flipped bit would be loaded silently by llama.cpp."""
-    try:
-        return checksum_path(state).read_text(encoding="ascii").strip() == sha256_of_file(state)
-    except OSError:
-        return False
 
 
 def load_state(llama, path: Path, tokens: list[int]) -> bool:

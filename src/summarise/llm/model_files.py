@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from importlib import resources
 from pathlib import Path
@@ -11,24 +12,26 @@ from platformdirs import user_cache_dir
 
 from ..errors import EmbeddedError
 from ..files import atomic_write, sha256_of_file
+from ..settings import CACHE_DIR_ENV, MODEL_PATH_ENV, from_environment
+
+progress = logging.getLogger("summarise.progress")  # what a long first run is doing, for the person waiting
 
 MODEL_FILE = "qwen2.5-coder-1.5b-instruct.gguf"
 MODEL_SIZE = 1_117_320_768
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 PART_COUNT = 22
-MODEL_PATH_ENV = "SUMMARISE_MODEL_PATH"
 INSTALL_HINT = ("install the embedded model with: CMAKE_ARGS=\"-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON "
                 "-DGGML_F16C=ON\" pip install 'summarise[local]' (portable engine flags: a native build "
                 "takes an AMX path that crashes on some CPUs)")
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("SUMMARISE_CACHE_DIR") or user_cache_dir("summarise"))
+    return Path(from_environment(CACHE_DIR_ENV) or user_cache_dir("summarise"))
 
 
 def resolve_model_path(explicit: Path | None = None) -> Path:
     """The GGUF to serve: the one the user names, else the bundled one."""
-    chosen = explicit or (Path(os.environ[MODEL_PATH_ENV]) if os.environ.get(MODEL_PATH_ENV) else None)
+    chosen = explicit or (Path(from_environment(MODEL_PATH_ENV)) if from_environment(MODEL_PATH_ENV) else None)
     if chosen is not None:
         if not chosen.is_file():
             raise EmbeddedError(f"{chosen}: model file not found")
@@ -40,6 +43,8 @@ def bundled_model() -> Path:
     target = cache_dir() / "models" / MODEL_FILE
     if target.is_file() and target.stat().st_size == MODEL_SIZE and verified(target):
         return target
+    progress.info("assembling the embedded model from its %d parts into %s (%.1f GB, once)", PART_COUNT, target,
+                  MODEL_SIZE / 1e9)
     assemble(part_paths(), target)
     return target
 
@@ -52,7 +57,9 @@ def verified(model: Path) -> bool:
             return True
     except OSError:
         pass
+    progress.info("checking the embedded model's SHA-256 (once after it changes)")
     if sha256_of_file(model) != MODEL_SHA256:
+        progress.warning("the embedded model at %s is not the bundled one; assembling it again", model)
         return False
     atomic_write(stamp_of(model), seen(model))
     return True
@@ -85,7 +92,9 @@ def assemble(parts: list[Path], target: Path) -> None:
     digest = hashlib.sha256()
     try:
         with partial.open("wb") as out:
-            for part in parts:
+            for number, part in enumerate(parts, 1):
+                if number % 6 == 0:
+                    progress.info("assembled %d of %d parts", number, len(parts))
                 with part.open("rb") as chunk_source:
                     while chunk := chunk_source.read(1 << 22):
                         digest.update(chunk)

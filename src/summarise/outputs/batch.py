@@ -308,6 +308,7 @@ class Batch:
     def _summarise_and_write(self, article_id: str, article: Article,
                              summarise: Callable[[Article], ArticleSummary]) -> dict:
         """In a worker thread, so the fsyncs of many outputs overlap."""
+        self.on_progress(article_id, "started")
         record = summarise(article).model_dump(mode="json")
         atomic_write(self.text_path(article_id), article.text)
         atomic_write(self.output_path(article_id), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
