@@ -1,6 +1,7 @@
 """Smoke test: the real embedded model on one seed. Skips itself only where the [local] extra is missing."""
 
 import importlib.util
+import logging
 import os
 from pathlib import Path
 
@@ -103,6 +104,7 @@ def test_a_same_size_corruption_of_the_model_is_found_and_the_model_assembled_ag
     flipped = bytearray(whole)
     flipped[10] ^= 1
     model.write_bytes(bytes(flipped))  # same size, new time: checked again
+    monkeypatch.setattr(logging.getLogger("summarise.progress"), "propagate", True)  # as a CLI test may leave it
     with caplog.at_level("INFO", logger="summarise.progress"):
         assert model_files.bundled_model().read_bytes() == whole
     said = caplog.text

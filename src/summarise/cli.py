@@ -175,17 +175,18 @@ def summarise_one(articles: tuple[Path, ...], output: Path | None, jsonl: bool, 
     output = None if output is None or str(output) == "-" else output
     if output:
         check_writable(output)  # before any paid call
+    loaded, failed = read_articles(articles, max_article_bytes)  # bad input is named before any call
     config, prompts = configured(options)
     lines = jsonl or len(articles) > 1
-    texts, failed = [], 0
+    texts = []
     with open_backend(config) as llm:
-        for path in articles:
+        for article in loaded:
             try:
-                summary = summarise_article(read_article(path, max_article_bytes), llm, prompts)
+                summary = summarise_article(article, llm, prompts)
             except SummariseError as e:
                 if len(articles) == 1:
                     raise
-                click.echo(f"summarise: {path}: {redact(str(e))}", err=True)
+                click.echo(f"summarise: {article.source}: {redact(str(e))}", err=True)
                 failed += 1
                 continue
             record = summary.model_dump(mode="json")
@@ -197,6 +198,20 @@ def summarise_one(articles: tuple[Path, ...], output: Path | None, jsonl: bool, 
         write_paid_for(output, "".join(texts))
     if failed:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def read_articles(paths: tuple[Path, ...], max_article_bytes: int) -> tuple[list, int]:
+    """The articles that can be read; one that cannot is named on stderr (alone, it is the error)."""
+    loaded, failed = [], 0
+    for path in paths:
+        try:
+            loaded.append(read_article(path, max_article_bytes))
+        except SummariseError as e:
+            if len(paths) == 1:
+                raise
+            click.echo(f"summarise: {redact(str(e))}", err=True)
+            failed += 1
+    return loaded, failed
 
 
 def read_article(path: Path, max_article_bytes: int):
