@@ -180,3 +180,37 @@ def test_a_position_the_model_confirms_is_kept_with_its_confidence(one_pass_prom
     summary = summarise_with_article(StanceReader(CRITICISM_DRAFT, "supports"), one_pass_prompts, CRITICISM)
     (stance,) = summary.stances
     assert stance.position == "support" and stance.confidence > 0.8 and stance.notes == []
+
+
+class HolderReader(StanceReader):
+    """Answers the stances pass with none for Chile, and the holder's own question with Chile's stance."""
+
+    def __init__(self):
+        super().__init__({**CRITICISM_DRAFT, "stances": []}, "opposes")
+        self.holder_questions: list[str] = []
+
+    def __call__(self, body: dict) -> httpx2.Response:
+        task = body["messages"][-1]["content"]
+        if not body.get("logprobs") and "Only the stances that Chile holds" in task:
+            self.holder_questions.append(task)
+            return httpx2.Response(200, json=completion(json.dumps({"stances": [
+                {"holder": "Chile", "target": "Peru's drone purchase", "position": "oppose", "sentence": 3},
+                {"holder": "Peru", "target": "the drones", "position": "support", "sentence": 2}]})))
+        if not body.get("logprobs") and "Only the stances that" in task:
+            return httpx2.Response(200, json=completion(json.dumps({"stances": []})))
+        return super().__call__(body)
+
+
+def test_a_party_without_a_stance_is_asked_for_its_own_and_only_its_own_is_kept(one_pass_prompts):
+    reader = HolderReader()
+    summary = summarise_with_article(reader, one_pass_prompts, CRITICISM)
+    assert [(s.holder, s.position) for s in summary.stances] == [("Chile", "oppose")]
+    (task,) = reader.holder_questions
+    assert "in sentences 3." in task
+
+
+def test_no_holder_is_asked_for_when_questions_are_off(one_pass_prompts):
+    reader = HolderReader()
+    llm = ScriptedEndpoint([reader]).llm(CallSettings(transient_attempts=3, questions=False))
+    summary = summarise_article(article_from_text(CRITICISM, source="x.txt"), llm, one_pass_prompts)
+    assert reader.holder_questions == [] and summary.stances == []

@@ -16,6 +16,7 @@ from .extraction.draft import part_model
 from .extraction.grounding import fold
 from .extraction.injection import citing, sentences_addressed_to_a_model
 from .extraction.deal_parties import checked_parties
+from .extraction.holders import holders_to_ask, only_their_stances
 from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
 from .extraction.prompts import PromptSet
@@ -33,6 +34,9 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
     flagged = sentences_addressed_to_a_model(article)
     excerpts = split_for_context(replace(article, withheld=flagged), article_budget(article, llm, prompts))
     by_excerpt = [extract_in_passes(excerpt, llm, prompts) for excerpt in excerpts]
+    if llm.asks_questions and on(Rule.holders) and "stances" in {c for p in prompts.passes for c in p}:
+        by_excerpt = [[*passes, *asked_by_holder(excerpt, passes, llm, prompts)]
+                      for excerpt, passes in zip(excerpts, by_excerpt)]
     results = [result for passes in by_excerpt for result in passes]
     actors, acquisitions, stances, dropped = normalise([r.extraction for r in results], article)
     askers = [Asker(llm, prompts, excerpt) for excerpt in excerpts] if llm.asks_questions else []
@@ -97,6 +101,19 @@ def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[Ex
         results.append(llm.extract(prompts.messages(article, categories), article, part_model(categories), known,
                                    prompts.example_wording))
     return results
+
+
+def asked_by_holder(article: Article, results: list[Extracted], llm: LLM, prompts: PromptSet) -> list[Extracted]:
+    """The stances of each party the passes named without a stance, asked for one holder at a time."""
+    drafts = [r.extraction for r in results]
+    known = {fold(a.name): a.kind for d in drafts for a in d.items("actors")}
+    asked = []
+    for holder, sentences in holders_to_ask(drafts, article):
+        result = llm.extract(prompts.holder_messages(article, holder, sentences), article, part_model(("stances",)),
+                             known, prompts.example_wording)
+        only_their_stances(result.extraction, holder)
+        asked.append(result)
+    return asked
 
 
 def asker_for(item: Acquisition | Stance, askers: list[Asker]) -> Asker:

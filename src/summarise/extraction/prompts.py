@@ -94,9 +94,18 @@ class PromptSet:
         phrases += [item.target for e in self.examples for item in e.expected.items("stances")]
         return frozenset(w for w in map(wording_of, phrases) if len(w.split()) >= MIN_COPIED_WORDS)
 
-    def render_article(self, article: Article, categories: tuple[str, ...]) -> str:
-        return self.article.render(numbered_sentences=article.numbered(), categories=categories,
-                                   hints=cue_sentences(article, categories) if on(Rule.hints) else {})
+    def render_article(self, article: Article, categories: tuple[str, ...], focus: dict | None = None) -> str:
+        hints = cue_sentences(article, categories) if on(Rule.hints) and not focus else {}
+        return self.article.render(numbered_sentences=article.numbered(), categories=categories, hints=hints,
+                                   focus=focus)
+
+    def holder_messages(self, article: Article, holder: str, sentences: list[int]) -> list[dict[str, str]]:
+        """The stances pass for one holder: the same prefix, a task line naming the holder and where."""
+        return [
+            {"role": "system", "content": self.system_message},
+            {"role": "user", "content": self.render_article(article, ("stances",),
+                                                             {"holder": holder, "sentences": sentences})},
+        ]
 
     def _answer_line(self, example: Example, categories: tuple[str, ...]) -> dict[str, str]:
         return {"task": ", ".join(categories), "json": example.answer(categories)}

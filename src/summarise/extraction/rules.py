@@ -28,6 +28,7 @@ class Rule(StrEnum):
     recipient = "recipient"  # a deal's recipient chosen among the article's parties, by probability
     direction_check = "direction_check"  # who receives and who supplies, asked between the two parties
     position_check = "position_check"  # a stance's position asked again: support, oppose or neutral
+    holders = "holders"  # each named party without a stance asked for its own stances
     # additions
     states = "states"  # every state the article names is listed as an actor
     spokesperson = "spokesperson"  # a state's stance stated by one person speaking is that person's too

@@ -1,0 +1,42 @@
+"""Stances asked for holder by holder: a narrow question for what a one-pass answer leaves out.
+
+A small model's stances pass names a few holders and misses the others: the named minister quoted in
+the fourth paragraph, the state that protested at the end. Each party the article names that holds no
+stance in the answer is asked for again, alone ("only the stances that Ben Wallace holds, in
+sentences 7, 9"), on the same cached article prefix, so a call costs its short answer. What comes back
+goes through the same checks as every stance.
+"""
+
+from __future__ import annotations
+
+from ..reading.article import Article
+from ..schema import ActorKind
+from .draft import Draft
+from .grounding import fold, mentions
+
+HOLDER_KINDS = {ActorKind.person, ActorKind.state, ActorKind.organisation, ActorKind.international_body,
+                ActorKind.armed_group}
+MAX_HOLDERS = 6  # a bound on the calls an article costs: ~2 s each on the embedded model
+MAX_SENTENCES = 4
+
+
+def holders_to_ask(drafts: list[Draft], article: Article) -> list[tuple[str, list[int]]]:
+    """Parties the answers name as actors but give no stance, people first, each with the sentences (after
+    the headline) that name them."""
+    holding = {fold(s.holder) for d in drafts for s in d.items("stances")}
+    actors = {a.name: a.kind for d in drafts for a in d.items("actors") if a.kind in HOLDER_KINDS}
+    asked = []
+    for name, kind in sorted(actors.items(), key=lambda pair: pair[1] is not ActorKind.person):
+        if fold(name) in holding or any(fold(name) in h or h in fold(name) for h in holding):
+            continue
+        sentences = [s.number for s in article.sentences[1:] if mentions(article.sentence_text(s), name)]
+        if sentences:
+            asked.append((name, sentences[:MAX_SENTENCES]))
+    return asked[:MAX_HOLDERS]
+
+
+def only_their_stances(draft: Draft, holder: str) -> Draft:
+    """The answer to a holder's question, keeping only that holder's stances."""
+    draft.stances = [s for s in draft.items("stances") if fold(s.holder) == fold(holder)
+                     or fold(holder) in fold(s.holder) or fold(s.holder) in fold(holder)]
+    return draft
