@@ -73,7 +73,7 @@ def endpoint_options(command):
                           "the schema grammar only when that is not JSON (default: lazy embedded, schema otherwise)."),
         click.option("--questions/--no-questions", hidden=True, default=None,
                      help="Ask the model narrow questions that decide each deal's recipient and direction and each "
-                          "stance's position, "
+                          "stance's position, and ask for the stances of each party given none, "
                           "read from log-probabilities (default: on embedded, where they "
                           "reuse the cached article; off for a remote endpoint, which must return logprobs)."),
         click.option("--response-cache", type=click.Path(file_okay=False, path_type=Path),
