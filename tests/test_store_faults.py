@@ -43,13 +43,19 @@ def test_a_corrupt_store_is_moved_aside_and_rebuilt_from_the_json_files(tmp_path
     assert json.loads((tmp_path / "out/run-report.json").read_text())["store"] == report.store
 
 
-def test_a_store_locked_by_another_program_is_waited_for_then_fails_before_any_call(tmp_path, monkeypatch):
-    monkeypatch.setattr(store_health, "LOCK_WAIT_S", 0.5)
+def store_held_with_an_article_to_do(tmp_path) -> sqlite3.Connection:
+    """One article summarised, a second to do, and another program holding the store's write lock."""
     make_articles(tmp_path / "in", 1)
     run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
     make_articles(tmp_path / "in", 2)
     holder = sqlite3.connect(tmp_path / "out/summaries.db", check_same_thread=False)
     holder.execute("begin exclusive")
+    return holder
+
+
+def test_a_store_locked_by_another_program_is_waited_for_then_fails_before_any_call(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_health, "LOCK_WAIT_S", 0.5)
+    holder = store_held_with_an_article_to_do(tmp_path)
     endpoint = ScriptedEndpoint([GOOD_DRAFT])
     try:
         with pytest.raises(StoreError, match="locked for over"):
@@ -62,11 +68,7 @@ def test_a_store_locked_by_another_program_is_waited_for_then_fails_before_any_c
 
 def test_a_lock_released_within_the_wait_is_no_fault(tmp_path, monkeypatch):
     monkeypatch.setattr(store_health, "LOCK_WAIT_S", 10)
-    make_articles(tmp_path / "in", 1)
-    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
-    make_articles(tmp_path / "in", 2)
-    holder = sqlite3.connect(tmp_path / "out/summaries.db", check_same_thread=False)
-    holder.execute("begin exclusive")
+    holder = store_held_with_an_article_to_do(tmp_path)
     threading.Timer(0.5, holder.rollback).start()
     report = run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
     holder.close()

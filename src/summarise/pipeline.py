@@ -95,7 +95,7 @@ def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[Ex
     """The prompt's passes in order; later passes know the actors found earlier."""
     results: list[Extracted] = []
     for categories in prompts.passes:
-        known = {fold(a.name): a.kind for r in results for a in r.extraction.items("actors")}
+        known = actor_kinds([r.extraction for r in results])
         if results and not known and "actors" not in categories:
             break  # no one is named here (filler, an excerpt between stories): nothing to acquire or hold
         results.append(llm.extract(prompts.messages(article, categories), article, part_model(categories), known,
@@ -103,10 +103,15 @@ def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[Ex
     return results
 
 
+def actor_kinds(drafts) -> dict:
+    """The actors the answers so far name, folded, with their kinds: what later calls are told."""
+    return {fold(a.name): a.kind for d in drafts for a in d.items("actors")}
+
+
 def asked_by_holder(article: Article, results: list[Extracted], llm: LLM, prompts: PromptSet) -> list[Extracted]:
     """The stances of each party the passes named without a stance, asked for one holder at a time."""
     drafts = [r.extraction for r in results]
-    known = {fold(a.name): a.kind for d in drafts for a in d.items("actors")}
+    known = actor_kinds(drafts)
     asked = []
     for holder, sentences in holders_to_ask(drafts, article):
         result = llm.extract(prompts.holder_messages(article, holder, sentences), article, part_model(("stances",)),

@@ -36,7 +36,7 @@ def mentions(text: str, name: str) -> bool:
         return False
     if folded_name in folded_text or (unspaced(folded_name) and folded_name.strip() in folded_text):
         return True
-    if fold_ascii(name).strip() and fold_ascii(name) in fold_ascii(text):
+    if not (name.isascii() and text.isascii()) and fold_ascii(name).strip() and fold_ascii(name) in fold_ascii(text):
         return True
     tokens = significant_tokens(folded_name)
     if not tokens:

@@ -29,7 +29,7 @@ from ..redaction import redact
 from ..schema import SCHEMA_VERSION, ArticleSummary
 from ..files import atomic_write
 from .output import append_jsonl
-from .found import TEXT_SUFFIX, NotAnOutput, Output, read_output, read_outputs
+from .found import TEXT_SUFFIX, NotAnOutput, Output, ReadOutput, find_outputs, read_output
 from .store import sync_store
 from .store_health import checked_store
 
@@ -109,6 +109,7 @@ class Batch:
     on_progress: Callable[[str, str], None] = field(default=lambda article_id, outcome: None)
     needed: list[Needed] = field(default_factory=list)  # this round's requests, in a run in rounds
     store_warning: str | None = None  # a corrupt store moved aside at the start of the run
+    checked: dict[str, ReadOutput] = field(default_factory=dict)  # outputs read while planning, by article
 
     def discover(self) -> list[Path]:
         """The articles under DIR: never the batch's own outputs when OUT lies inside DIR, and never a file a
@@ -140,6 +141,7 @@ class Batch:
     def plan(self, report: Report, record: bool = True) -> Iterator[tuple[str, Article]]:
         """Articles still to do; unreadable ones are reported as failures on the way (recorded in
         errors.jsonl unless `record` is off, as for an estimate)."""
+        self.checked.clear()
         for path in self.discover():
             report.total += 1
             try:
@@ -186,6 +188,7 @@ class Batch:
             found = read_output(output, self.out)
         except NotAnOutput:
             return False
+        self.checked[article_id] = found  # read and validated once a run: the index is rebuilt from it
         return self.key.matches(found.record, article.sha256)
 
     def prepare(self) -> None:
@@ -200,9 +203,10 @@ class Batch:
 
     def rebuild_index(self, redo: set[str]) -> None:
         """summaries.jsonl: one line per valid output, whatever a crash left; redone ones follow."""
-        found, _ = read_outputs(self.out)
+        found = (self.checked.get(o.article_id) or read_valid(o, self.out) for o in find_outputs(self.out)
+                 if o.article_id not in redo)
         lines = [json.dumps({"id": f.article_id, **f.record}, ensure_ascii=False, separators=(",", ":"))
-                 for f in found if f.article_id not in redo]
+                 for f in found if f is not None]
         atomic_write(self.out / SUMMARIES, "".join(line + "\n" for line in lines))
 
     def run(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet) -> Report:
@@ -350,6 +354,13 @@ class Batch:
         })
         report.failed += 1
         self.on_progress(article_id, "failed")
+
+
+def read_valid(output: Output, out: Path) -> ReadOutput | None:
+    try:
+        return read_output(output, out)
+    except NotAnOutput:
+        return None
 
 
 def path_max(folder: Path) -> int:

@@ -53,14 +53,6 @@ class SyncReport:
     replaced: int = 0
     removed: int = 0
     unchanged: int = 0
-
-
-@dataclass
-class SyncReport:
-    added: int = 0
-    replaced: int = 0
-    removed: int = 0
-    unchanged: int = 0
     left_out: list[LeftOut] = field(default_factory=list)
 
 
