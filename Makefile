@@ -13,7 +13,7 @@ WHEEL_KEY := $(shell echo "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256sum | c
 WHEEL_DIR := $(HOME)/.cache/summarise/wheels/$(WHEEL_KEY)
 INSTALLED := $(VENV)/.installed-$(WHEEL_KEY)
 
-.PHONY: run test test-lowest browser cassettes bench bench-faults bench-register bench-embedded eval score clean
+.PHONY: run test test-lowest test-install browser cassettes bench bench-faults bench-register bench-embedded eval score clean
 
 run: $(INSTALLED)
 	$(BIN)/summarise batch seeds -o out
@@ -85,6 +85,10 @@ test-lowest: $(INSTALLED)
 	$(LOWEST)/bin/python -m pip install --quiet -c $(LOWEST)/constraints.txt -e '.[dev]'
 	$(LOWEST)/bin/python scripts/check_install.py
 	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider tests
+
+# The tool installed as a user installs it (uv tool install, a home of its own), run outside the project.
+test-install: $(INSTALLED)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m user_install tests/test_user_install.py
 
 clean:
 	rm -rf $(VENV) $(LOWEST) out

@@ -77,3 +77,11 @@ def test_library_use_logs_no_errors_from_instructor(caplog):
     with caplog.at_level("DEBUG"):
         lines = summarise.requests_for(ARTICLE, model="fake")
     assert lines and not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_errors_name_the_parameter_not_the_flag(monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with pytest.raises(summarise.SummariseError) as error:
+        with Summariser(EndpointConfig(base_url="https://api.example.com/v1", model="m")):
+            pass
+    assert "give `api_key`" in str(error.value) and "--api-key" not in str(error.value)

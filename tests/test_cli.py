@@ -62,6 +62,7 @@ def test_remote_endpoint_without_key(monkeypatch, capsys, tmp_path):
     path.write_text(ARTICLE)
     code, err = run_main(monkeypatch, capsys, str(path), "--base-url", "https://api.example.com/v1", "--model", "m")
     assert code == 1 and "needs an API key" in err and "Traceback" not in err
+    assert "give --api-key" in err  # the flag, where the Python API names its parameter
 
 
 def test_unreachable_endpoint(monkeypatch, capsys, tmp_path):
@@ -196,3 +197,41 @@ def test_jsonl_gives_one_article_on_one_line(tmp_path, fake_backend):
     result = CliRunner().invoke(cli, [str(article), "--jsonl"])
     assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
     assert json.loads(result.stdout)["acquisitions"]
+
+
+def on_a_terminal(*args: str) -> tuple[int, str]:
+    """The CLI run with stderr on a pseudo-terminal, as a person at a shell sees it."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "summarise", *args], stdout=subprocess.DEVNULL,
+                               stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    return process.wait(timeout=60), seen.decode("utf-8", "replace")
+
+
+def test_batch_review_and_register_show_progress_on_a_terminal(tmp_path):
+    (tmp_path / "feed").mkdir()
+    (tmp_path / "feed" / "a.txt").write_text(ARTICLE)
+    (tmp_path / "feed" / "empty.txt").write_text("")
+    server = FakeOpenAI(answers=[json.dumps(GOOD_DRAFT)]).start()
+    try:
+        code, batch = on_a_terminal("batch", str(tmp_path / "feed"), "-o", str(tmp_path / "out"),
+                                    "--base-url", server.base_url, "--model", "fake")
+    finally:
+        server.shutdown()
+    assert code == 3 and "summarising" in batch and "2/2" in batch and "1 failed" in batch
+    for command in ("review", "register"):
+        code, shown = on_a_terminal(command, str(tmp_path / "out"))
+        assert code == 0 and "reading summaries" in shown, shown

@@ -186,7 +186,7 @@ def summarise_one(articles: tuple[Path, ...], output: Path | None, jsonl: bool, 
             except SummariseError as e:
                 if len(articles) == 1:
                     raise
-                click.echo(f"summarise: {article.source}: {redact(str(e))}", err=True)
+                click.echo(f"summarise: {article.source}: {worded(e)}", err=True)
                 failed += 1
                 continue
             record = summary.model_dump(mode="json")
@@ -200,6 +200,15 @@ def summarise_one(articles: tuple[Path, ...], output: Path | None, jsonl: bool, 
         sys.exit(EXIT_SOME_FAILED)
 
 
+FLAGS = {"api_key": "--api-key", "model": "--model", "context_tokens": "--context-tokens",
+         "max_tokens": "--max-tokens", "max_article_bytes": "--max-article-bytes", "db_path": "--db"}
+
+
+def worded(error: SummariseError) -> str:
+    """An error for the command line: settings named by their flags, secrets redacted."""
+    return redact(error.worded(lambda name: FLAGS.get(name, name)))
+
+
 def read_articles(paths: tuple[Path, ...], max_article_bytes: int) -> tuple[list, int]:
     """The articles that can be read; one that cannot is named on stderr (alone, it is the error)."""
     loaded, failed = [], 0
@@ -209,7 +218,7 @@ def read_articles(paths: tuple[Path, ...], max_article_bytes: int) -> tuple[list
         except SummariseError as e:
             if len(paths) == 1:
                 raise
-            click.echo(f"summarise: {redact(str(e))}", err=True)
+            click.echo(f"summarise: {worded(e)}", err=True)
             failed += 1
     return loaded, failed
 
@@ -395,7 +404,7 @@ def review_command(out: Path, output: Path | None):
     from .outputs.review import write_review
 
     check_writable(output or out / "review.html")
-    outputs, left_out = read_outputs(out)
+    outputs, left_out = read_outputs(out, tracked("reading summaries"))
     for left in left_out:
         click.echo(left.line(), err=True)
     if not outputs:
@@ -426,7 +435,8 @@ def register_command(out: Path, output: Path | None, since, against: Path | None
     from .outputs.register.changes import describe_changes
 
     check_writable((output or out / "register").with_suffix(".csv"))
-    register = build_register(out, since=since.date().isoformat() if since else None, against=against)
+    register = build_register(out, since=since.date().isoformat() if since else None, against=against,
+                              track=tracked("reading summaries"))
     for left in register.left_out:
         click.echo(left.line(), err=True)
     if not register.articles:
@@ -455,7 +465,7 @@ def check_command(verbose: bool, max_article_bytes: int, **options):
     config, _ = configured(options)
     from .llm.check import check_endpoint
 
-    lines, answered = check_endpoint(config)
+    lines, answered = check_endpoint(config, worded)
     for line in lines:
         click.echo(line)
     if not answered:
@@ -470,6 +480,16 @@ def expected_model_label(config: EndpointConfig) -> str:
     return resolve_model_path(config.server.model_path).name
 
 
+def tracked(description: str):
+    """A progress bar over a list while it is worked through, on a terminal; the list as it is elsewhere."""
+    if not sys.stderr.isatty():
+        return iter
+    from rich.console import Console
+    from rich.progress import track
+
+    return lambda items: track(items, description=description, console=Console(stderr=True), transient=True)
+
+
 class progress:
     """A progress bar on a terminal (done of total, failed, the article being read); nothing when piped or
     quiet."""
@@ -480,10 +500,12 @@ class progress:
 
     def __enter__(self):
         if self.enabled:
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.bar = Progress(TextColumn("summarising"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("{task.fields[state]}"), TimeElapsedColumn(), transient=False)
+                                TextColumn("{task.fields[state]}"), TimeElapsedColumn(), transient=False,
+                                console=Console(stderr=True))
             self.bar.start()
             self.task = self.bar.add_task("summarising", total=len(self.batch.discover()), state="")
             self.batch.on_progress = self.on_progress
@@ -537,7 +559,7 @@ def main() -> None:
         e.show()
         code = e.exit_code
     except SummariseError as e:
-        click.echo(f"summarise: error: {redact(str(e))}", err=True)
+        click.echo(f"summarise: error: {worded(e)}", err=True)
         code = EXIT_ERROR
     leave(code)
 

@@ -13,16 +13,33 @@
     └── AnswersMissing        summary_from() lacks answers to some of the article's requests
 
 SDK errors are wrapped with ``raise ... from e``; only the CLI turns these into
-messages for people.
+messages for people. A message names a setting through `setting()`: `str(error)` shows the
+parameter's name, as a library user passes it; the CLI shows its flag instead (`worded`).
 """
 
 from __future__ import annotations
+
+import re
+from typing import Callable
+
+SETTING = re.compile(r"\{setting:(\w+)\}")
+
+
+def setting(name: str) -> str:
+    """A setting named in a message: `name` for the Python API, its flag on the command line."""
+    return f"{{setting:{name}}}"
 
 
 class SummariseError(Exception):
     """Root of every error summarise raises on purpose."""
 
     kind = "error"
+
+    def __str__(self) -> str:
+        return self.worded(lambda name: f"`{name}`")
+
+    def worded(self, name_setting: Callable[[str], str]) -> str:
+        return SETTING.sub(lambda m: name_setting(m.group(1)), super().__str__())
 
 
 class InputError(SummariseError):

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from . import __version__
 from .reading.article import Article
 from .reading.chunks import estimate_tokens, split_for_context
-from .errors import ConfigError
+from .errors import ConfigError, setting
 from .llm.client import LLM, Extracted
 from .extraction.digest import digest
 from .extraction.draft import part_model
@@ -146,7 +146,8 @@ def article_budget(article: Article, llm: LLM, prompts: PromptSet) -> int:
         needed = llm.context_tokens - budget + MIN_ARTICLE_TOKENS
         raise ConfigError(f"a context of {llm.context_tokens} tokens leaves {max(budget, 0)} for the article once "
                           f"the instructions and a {llm.settings.max_tokens}-token answer have their room; give a "
-                          f"context of at least {needed} tokens (--context-tokens) or a smaller --max-tokens")
+                          f"context of at least {needed} tokens ({setting('context_tokens')}) or a smaller "
+                          f"{setting('max_tokens')}")
     return budget
 
 

@@ -15,7 +15,7 @@ from .bounds import bound_hooks
 from ..settings import DEFAULT_MAX_ANSWER_BYTES, endpoint_from_environment
 from .client import DEFAULT_CONTEXT_TOKENS, LLM, CallSettings, Constraint, Dialect
 from .embedded import MODEL_ALIAS, ServerSettings, embedded_server
-from ..errors import ConfigError
+from ..errors import ConfigError, setting
 from ..redaction import public_url, register_secret, register_url_secrets
 from .response_cache import ResponseCache
 
@@ -122,9 +122,9 @@ def remote_llm(config: EndpointConfig) -> LLM:
     shown = checked_url(config.base_url)
     local = is_loopback(config.base_url)
     if not (config.api_key or url_password(config.base_url)) and not local:
-        raise ConfigError(f"{shown} needs an API key: set OPENAI_API_KEY or pass --api-key")
+        raise ConfigError(f"{shown} needs an API key: set OPENAI_API_KEY or give {setting('api_key')}")
     if not config.model:
-        raise ConfigError("no model named for the endpoint: set SUMMARISE_MODEL or pass --model")
+        raise ConfigError(f"no model named for the endpoint: set SUMMARISE_MODEL or give {setting('model')}")
     return LLM(
         client=openai_client(config.base_url, api_key=config.api_key or url_password(config.base_url) or "not-needed",
                              timeout=config.timeout or (LOCAL_TIMEOUT_S if local else REMOTE_TIMEOUT_S),

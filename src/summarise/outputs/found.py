@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,9 +70,13 @@ def find_outputs(out: Path) -> list[Output]:
     return found
 
 
-def read_outputs(out: Path) -> tuple[list[ReadOutput], list[LeftOut]]:
+Track = Callable[[Sequence[Output]], Iterable[Output]]
+
+
+def read_outputs(out: Path, track: Track = iter) -> tuple[list[ReadOutput], list[LeftOut]]:
+    """Every output of OUT read and checked; `track` wraps the list (a progress bar) while they are read."""
     read, left_out = [], []
-    for output in find_outputs(out):
+    for output in track(find_outputs(out)):
         try:
             read.append(read_output(output, out))
         except NotAnOutput as e:

@@ -10,7 +10,7 @@ from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import StoreError, setting
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ CORRUPT = {"SQLITE_NOTADB", "SQLITE_CORRUPT"}
 def checked_store(db_path: Path) -> str | None:
     """Raises StoreError when the store cannot be used; returns a warning when a corrupt one was moved aside."""
     if db_path.is_dir():
-        raise StoreError(f"{db_path}: the store's path is a folder; give a file with --db")
+        raise StoreError(f"{db_path}: the store's path is a folder; give a file with {setting('db_path')}")
     if not db_path.exists():
         return None
     try:

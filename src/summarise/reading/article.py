@@ -13,7 +13,7 @@ import regex
 from charset_normalizer import from_bytes
 
 from .dates import published_date
-from ..errors import InputError
+from ..errors import InputError, setting
 from ..settings import DEFAULT_MAX_ARTICLE_BYTES
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ def load_article(path: Path, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Arti
 def check_size(size: int, source: str, max_bytes: int) -> None:
     if max_bytes and size > max_bytes:
         raise InputError(source, f"{size:,} bytes is over the limit of {max_bytes:,} for one article "
-                                 "(--max-article-bytes; 0 for none)")
+                                 f"({setting('max_article_bytes')}; 0 for none)")
 
 
 def article_from_bytes(data: bytes, source: str, is_html: bool = False) -> Article:

@@ -16,7 +16,7 @@ from ...errors import InputError
 from ..csv_cells import neutralised_row
 from ...files import atomic_write
 from ..store_health import store_error
-from ..found import LeftOut, read_outputs
+from ..found import LeftOut, Track, read_outputs
 from .changes import mark_against, mark_since
 from .deals import group_deals, read_reports
 
@@ -45,8 +45,9 @@ class Register:
                 "rows": self.rows, "parties_merged": self.parties, "gone": self.gone}
 
 
-def build_register(out: Path, since: str | None = None, against: Path | None = None) -> Register:
-    found, left_out = read_outputs(out)
+def build_register(out: Path, since: str | None = None, against: Path | None = None,
+                   track: Track = iter) -> Register:
+    found, left_out = read_outputs(out, track)
     reports, parties = read_reports([(f.article_id, f.record) for f in found])
     rows = [deal.row() for deal in group_deals(reports)]
     register = Register(rows=rows, parties=[p.as_dict() for p in parties.merged()], articles=len(found),
