@@ -449,6 +449,34 @@ def register_command(out: Path, output: Path | None, since, against: Path | None
                f"{len(register.parties)} parties known by several names: {', '.join(map(str, written))}", err=True)
 
 
+@cli.command("eval", short_help="Precision and recall of OUT against gold files.")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: totals, each article, problems.")
+def eval_command(gold_dir: Path, out: Path, as_json: bool):
+    """Score the summaries of OUT against the gold files of GOLD_DIR (NAME.json for the article NAME.*).
+
+    Per category: precision, recall and F1; macro F1; deals with buyer and seller reversed; evidence quotes
+    found verbatim in their article. Recall counts required gold items; precision counts an item right when
+    it matches any gold item. Gold files follow the annotation guidelines (docs/output.md).
+    """
+    from .quality.scoring import evaluate
+    from .quality.report import evaluation_lines
+
+    evaluation = evaluate(gold_dir, out)
+    for problem in [*evaluation.unread_gold, *evaluation.left_out]:
+        click.echo(f"summarise: {redact(problem)}", err=True)
+    if as_json:
+        click.echo(json.dumps(evaluation.as_dict(), ensure_ascii=False))
+    else:
+        for line in evaluation_lines(evaluation):
+            click.echo(line)
+    if not evaluation.articles and not evaluation.unread_gold:
+        raise click.ClickException(f"{gold_dir}: no gold files (NAME.json) here")
+    if evaluation.unread_gold:
+        sys.exit(EXIT_SOME_FAILED)
+
+
 @cli.command("schema", short_help="The output's JSON Schema.")
 def schema_command():
     """Print the JSON Schema of one article's output."""
