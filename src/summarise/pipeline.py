@@ -20,6 +20,7 @@ from .extraction.holders import holders_to_ask, only_their_stances
 from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
 from .extraction.prompts import PromptSet
+from .extraction.recipients import only_their_acquisitions, recipients_to_ask
 from .extraction.rules import Rule, on, rules_off
 from .extraction.stance_position import checked_position
 from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Stance, Usage
@@ -34,8 +35,12 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
     flagged = sentences_addressed_to_a_model(article)
     excerpts = split_for_context(replace(article, withheld=flagged), article_budget(article, llm, prompts))
     by_excerpt = [extract_in_passes(excerpt, llm, prompts) for excerpt in excerpts]
-    if llm.asks_questions and on(Rule.holders) and "stances" in {c for p in prompts.passes for c in p}:
+    asked = {c for p in prompts.passes for c in p}
+    if llm.asks_questions and on(Rule.holders) and "stances" in asked:
         by_excerpt = [[*passes, *asked_by_holder(excerpt, passes, llm, prompts)]
+                      for excerpt, passes in zip(excerpts, by_excerpt)]
+    if llm.asks_questions and on(Rule.recipients) and "acquisitions" in asked:
+        by_excerpt = [[*passes, *asked_by_recipient(excerpt, passes, llm, prompts)]
                       for excerpt, passes in zip(excerpts, by_excerpt)]
     results = [result for passes in by_excerpt for result in passes]
     actors, acquisitions, stances, dropped = normalise([r.extraction for r in results], article)
@@ -117,6 +122,20 @@ def asked_by_holder(article: Article, results: list[Extracted], llm: LLM, prompt
         result = llm.extract(prompts.holder_messages(article, holder, sentences), article, part_model(("stances",)),
                              known, prompts.example_wording)
         only_their_stances(result.extraction, holder)
+        asked.append(result)
+    return asked
+
+
+def asked_by_recipient(article: Article, results: list[Extracted], llm: LLM, prompts: PromptSet) -> list[Extracted]:
+    """The deals of each party that could receive equipment, asked for one party at a time, about the
+    sentences naming it that no deal cites."""
+    drafts = [r.extraction for r in results]
+    known = actor_kinds(drafts)
+    asked = []
+    for recipient, sentences in recipients_to_ask(drafts, article):
+        result = llm.extract(prompts.recipient_messages(article, recipient, sentences), article,
+                             part_model(("acquisitions",)), known, prompts.example_wording)
+        only_their_acquisitions(result.extraction, recipient)
         asked.append(result)
     return asked
 

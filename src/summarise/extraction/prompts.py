@@ -107,6 +107,14 @@ class PromptSet:
                                                              {"holder": holder, "sentences": sentences})},
         ]
 
+    def recipient_messages(self, article: Article, recipient: str, sentences: list[int]) -> list[dict[str, str]]:
+        """The acquisitions pass for one recipient: the same prefix, a task line naming it and where."""
+        return [
+            {"role": "system", "content": self.system_message},
+            {"role": "user", "content": self.render_article(article, ("acquisitions",),
+                                                             {"recipient": recipient, "sentences": sentences})},
+        ]
+
     def _answer_line(self, example: Example, categories: tuple[str, ...]) -> dict[str, str]:
         return {"task": ", ".join(categories), "json": example.answer(categories)}
 

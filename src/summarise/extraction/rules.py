@@ -29,6 +29,7 @@ class Rule(StrEnum):
     direction_check = "direction_check"  # who receives and who supplies, asked between the two parties
     position_check = "position_check"  # a stance's position asked again: support, oppose or neutral
     holders = "holders"  # each named party without a stance asked for its own stances
+    recipients = "recipients"  # each party that could receive equipment asked for its deals, where none is cited
     # additions
     states = "states"  # every state the article names is listed as an actor
     spokesperson = "spokesperson"  # a state's stance stated by one person speaking is that person's too

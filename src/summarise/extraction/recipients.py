@@ -1,0 +1,41 @@
+"""Deals asked for recipient by recipient: the second and third deal a one-pass answer leaves out.
+
+A small model's acquisitions pass reports the deal of the headline and misses the others of the same
+story: the engines and missiles beside the jets, the frigates in a later paragraph. Each party that could
+receive equipment is asked again, alone ("only the acquisitions that Greece receives, in sentences 9,
+14"), about the sentences that name it and that no deal cites yet, on the same cached article prefix.
+What comes back goes through the same checks and questions as every deal.
+"""
+
+from __future__ import annotations
+
+from ..reading.article import Article
+from ..schema import ActorKind
+from .draft import Draft
+from .grounding import fold, mentions
+
+RECIPIENT_KINDS = {ActorKind.state, ActorKind.armed_group, ActorKind.organisation}
+MAX_RECIPIENTS = 4  # a bound on the calls an article costs
+MAX_SENTENCES = 4
+
+
+def recipients_to_ask(drafts: list[Draft], article: Article) -> list[tuple[str, list[int]]]:
+    """Parties that could receive equipment, with the sentences (after the headline) that name them and that
+    no deal of the answers cites; buyers of the answers' deals first."""
+    cited = {a.sentence for d in drafts for a in d.items("acquisitions")}
+    buyers = [fold(a.buyer) for d in drafts for a in d.items("acquisitions")]
+    parties = {a.name: a.kind for d in drafts for a in d.items("actors") if a.kind in RECIPIENT_KINDS}
+    asked = []
+    for name in sorted(parties, key=lambda n: fold(n) not in buyers):
+        sentences = [s.number for s in article.sentences[1:]
+                     if s.number not in cited and mentions(article.sentence_text(s), name)]
+        if sentences:
+            asked.append((name, sentences[:MAX_SENTENCES]))
+    return asked[:MAX_RECIPIENTS]
+
+
+def only_their_acquisitions(draft: Draft, recipient: str) -> Draft:
+    """The answer to a recipient's question, keeping only the deals that party receives."""
+    draft.acquisitions = [a for a in draft.items("acquisitions") if fold(a.buyer) == fold(recipient)
+                          or fold(recipient) in fold(a.buyer) or fold(a.buyer) in fold(recipient)]
+    return draft
