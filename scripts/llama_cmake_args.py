@@ -4,10 +4,7 @@ Always a portable build (GGML_NATIVE=OFF): native builds enable the AMX path, wh
 segfaults on these CPUs in ggml_backend_amx_mul_mat. On top of the AVX2 baseline it adds
 the AVX-512 units this CPU reports, and never AMX. The wheel is built and run on the same
 machine (`make` builds it there), and its cache key includes these flags, so a machine
-without AVX-512 builds and gets its own AVX2 wheel.
-
-Measured on 2 cores (bench/raw_rates.py, Qwen2.5-Coder-1.5B Q4_K_M): prompt evaluation
-71 -> 100 tokens/s, generation 26 -> 28 tokens/s with the AVX-512 flags.
+without AVX-512 builds and gets its own AVX2 wheel (what the AVX-512 flags earn: docs/performance.md).
 """
 
 from pathlib import Path

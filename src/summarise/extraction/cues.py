@@ -1,13 +1,10 @@
 """Sentences worth a close look: word cues that point a small model at likely stances.
 
 The cues are hints in the prompt, not filters: the model still reads the whole
-article and may cite any sentence. Stances get hints; acquisitions do not. The
+article and may cite any sentence. Stances get hints; acquisitions do not: the
 small model writes an item for nearly every hinted sentence, and transfer verbs
-are everywhere ("ordered troops", "a secret deal", "signaling"): measured on the
-seeds (bench/embedded.py), acquisition hints doubled the acquisitions answer
-(75 -> 194 output tokens on seed 002, 69 -> 279 on seed 000) with more invented
-items and no steadier recall, while stance hints carry the stance scores
-(stances F1 0.17 without them, 0.50 with).
+are everywhere ("ordered troops", "a secret deal", "signaling"). The measurements
+behind that choice are in docs/performance.md ("Decisions").
 """
 
 from __future__ import annotations

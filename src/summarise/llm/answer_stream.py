@@ -1,8 +1,8 @@
 """Read a streamed JSON answer item by item, and stop it once the model starts repeating itself.
 
 Small models under greedy decoding fall into loops: having listed the items,
-they list them again until the output cap. Every looping token costs about
-45 ms on two cores. Reading the answer as it streams, the first item that
+they list them again until the output cap, and every looping token costs time.
+Reading the answer as it streams, the first item that
 repeats an earlier one in the same list (ignoring the sentence it cites, and
 its position or status) ends the answer there: the stream is closed, which
 stops generation on the server, and the JSON is closed after the last complete

@@ -19,15 +19,12 @@ from ..errors import ConfigError, setting
 from ..redaction import public_url, register_secret, register_url_secrets
 from .response_cache import ResponseCache
 
-# Re-asks on the embedded model: measured on the seeds (bench/embedded.py), one re-ask per failing pass
-# nearly doubled the median time (56 -> 91 s an article) and left macro F1 unchanged (0.404): the small
-# model repeats its mistake, so failing items are dropped with their reasons at once. --max-retries
-# turns re-asks back on; remote endpoints re-ask once by default.
+# The small model repeats its mistake when re-asked, so on the embedded model failing items are dropped
+# with their reasons at once (docs/performance.md, "Decisions"); --max-retries turns re-asks back on.
 EMBEDDED_REASKS = 0
-# The schema grammar costs about 20 ms a token on two cores (62 against 42 ms free), and the small model
-# writes the same JSON without it when the prompt shows the format: on the seeds, free generation gave the
-# same answers in 2 of 3 articles and macro F1 0.495 against 0.474 (bench/embedded.py). An answer that is
-# not a JSON object is asked again under the grammar.
+# The schema's grammar slows every token and the small model writes the same JSON without it when the
+# prompt shows the format (docs/performance.md); an answer that is not a JSON object is asked again
+# under the grammar.
 EMBEDDED_CONSTRAINT = Constraint.lazy
 LOCAL_TIMEOUT_S = 900.0  # a 1.5B model on two cores can take minutes on a long article
 REMOTE_TIMEOUT_S = 180.0

@@ -5,11 +5,11 @@ The engine's CPU build parallelises with OpenMP, and every OS thread that calls 
 of OpenMP threads of its own. llama-cpp-python's server calls it from whichever worker of the async
 thread pool is free, so after a closed stream or a second request a pass ran on a second team: with
 more OpenMP threads than cores, libgomp stops spinning at its barriers and sleeps instead (thousands of
-futex waits a second), and each generated token cost about 115 ms instead of 85 on two cores. Here every
-call into the engine, the prefix state included, runs on one thread of its own.
+futex waits a second), and every generated token cost more (docs/performance.md). Here every call into
+the engine, the prefix state included, runs on one thread of its own.
 
 Every request begins with the same instructions and examples (about 2,000 tokens). Within a run the
-engine keeps them in its KV cache, but each new process evaluated them again: 20-odd seconds of a
+engine keeps them in its KV cache, but each new process evaluated them again, the larger part of a
 single `summarise article.txt`. Here the engine's state after the instructions is saved to the user's
 cache once (llama.cpp's state file: the tokens and their KV cache), keyed by the model file, the
 engine settings and the exact text, and loaded when the server starts. A request whose prompt starts

@@ -3,9 +3,8 @@
 The client sends the answer's JSON schema with a free request, as `response_format: {"type": "text",
 "schema": ...}`: llama-cpp-python builds no grammar for type text, so every value stays the model's own
 choice. After each token the model generates, the text the schema forces next (keys, quotes, the rest of
-an enum value) is evaluated in the same batch as that token. On two cores a batch of three tokens costs
-about 1.6 times one token's pass, against three passes, so the forced tokens cost a fraction of generated
-ones. They are streamed and counted like generated tokens, and put into the sampler's history as if
+an enum value) is evaluated in the same batch as that token: a batch of a few tokens costs little more
+than one token's pass, so the forced tokens cost a fraction of generated ones (docs/performance.md). They are streamed and counted like generated tokens, and put into the sampler's history as if
 sampled, so the repeat penalty sees the same tokens as before.
 
 A request with a grammar or a logits processor decodes as before.
