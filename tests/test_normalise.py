@@ -1,7 +1,7 @@
 import pytest
 
 from summarise.reading.article import article_from_text
-from summarise.extraction.draft import SAME_PARTY, AcquisitionDraft, Extraction
+from summarise.extraction.draft import SAME_PARTY, AcquisitionDraft, FullDraft
 from summarise.extraction.normalise import ActorIndex, acquisition, in_direction, merge_acquisitions, normalise
 from summarise.schema import ActorKind
 
@@ -74,7 +74,7 @@ def drafted(buyer, seller, system, text, sentence=2):
     article = article_from_text(text, source="t.txt")
     draft = AcquisitionDraft(buyer=buyer, seller=seller, system=system, quantity=None, status="delivered",
                              sentence=sentence)
-    return normalise([Extraction(acquisitions=[draft])], article)
+    return normalise([FullDraft(acquisitions=[draft])], article)
 
 
 def test_a_seller_found_to_be_the_buyer_gives_the_buyer_role_to_the_receiver():

@@ -2,7 +2,7 @@ import pytest
 
 from summarise.reading.article import article_from_text
 from summarise.outputs.batch import RunKey
-from summarise.extraction.draft import Extraction, GroundingContext
+from summarise.extraction.draft import FullDraft, GroundingContext
 from summarise.extraction.normalise import normalise
 from summarise.extraction.rules import RULES_OFF_ENV, Rule, parse_rules, rules_off
 
@@ -14,7 +14,7 @@ TEXT = ("Ostria and Valdoria signed a pact.\n"
 def summarised(draft):
     article = article_from_text(TEXT, source="t.txt")
     context = GroundingContext(article=article, strict=False).as_validation_context()
-    return normalise([Extraction.model_validate(draft, context=context)], article)
+    return normalise([FullDraft.model_validate(draft, context=context)], article)
 
 
 DRAFT = {"actors": {"state": ["Ostria", "Valdoria"]},

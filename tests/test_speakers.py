@@ -3,7 +3,7 @@
 import pytest
 
 from summarise.reading.article import article_from_text
-from summarise.extraction.draft import Extraction
+from summarise.extraction.draft import FullDraft
 from summarise.extraction.normalise import normalise
 from summarise.schema import ActorKind
 from summarise.extraction.speakers import holder_named, person_named, speaker_sentence
@@ -66,7 +66,7 @@ def test_a_stance_cites_its_statement_and_the_sentence_naming_its_speaker(articl
     from summarise.extraction.draft import GroundingContext
 
     context = GroundingContext(article=article, strict=False).as_validation_context()
-    extraction = Extraction.model_validate(draft, context=context)
+    extraction = FullDraft.model_validate(draft, context=context)
     _, _, stances, _ = normalise([extraction], article)
     assert [(s.holder, s.position) for s in stances] == [("Lena Marsh", "oppose")]
     quote = stances[0].evidence.quote
@@ -82,7 +82,7 @@ def test_a_states_stance_stated_by_one_person_speaking_is_that_persons_too():
                           "sentence": 2}]}
     from summarise.extraction.draft import GroundingContext
 
-    extraction = Extraction.model_validate(draft, context=GroundingContext(article=article, strict=False)
+    extraction = FullDraft.model_validate(draft, context=GroundingContext(article=article, strict=False)
                                            .as_validation_context())
     _, _, stances, _ = normalise([extraction], article)
     assert sorted((s.holder, s.position) for s in stances) == [("Lena Marsh", "oppose"), ("Valdoria", "oppose")]

@@ -35,7 +35,7 @@ from .llm.client import LLM, CallSettings
 from .llm.deferred import AnswerNeeded, Deferral, Needed
 from .llm.model_files import resolve_model_path
 from .llm.response_cache import ResponseCache
-from .outputs.batch import Batch, Report, RunKey
+from .outputs.batch import Batch, RunReport, RunKey
 from .pipeline import summarise_article
 from .reading.article import Article, article_from_text, load_article
 from .schema import ArticleSummary
@@ -97,7 +97,7 @@ class Summariser:
 
 
 def summarise_folder(directory: str | Path, out: str | Path, config: EndpointConfig | None = None,
-                     jobs: int = 1, force: bool = False, passes: Passes | str | None = None) -> Report:
+                     jobs: int = 1, force: bool = False, passes: Passes | str | None = None) -> RunReport:
     """Every article under `directory` into `out`, as `summarise batch` does: resumable (an article whose
     output is current is skipped), failures isolated in out/errors.jsonl, the store kept in step."""
     config = config or EndpointConfig.from_env()

@@ -379,11 +379,11 @@ def exchange_for(config: EndpointConfig, out: Path, batch_api: bool, write_reque
 
 
 def print_estimate(batch: Batch, prompts, config: EndpointConfig) -> None:
-    from .outputs.batch import Report
+    from .outputs.batch import RunReport
     from .outputs.estimate import estimate, gguf_token_counter  # the GGUF tokenizer: only when estimating
     from .llm.model_files import resolve_model_path
 
-    report = Report()
+    report = RunReport()
     todo = list(batch.plan(report, record=False))
     if report.failed:
         click.echo(f"{report.failed} articles cannot be read (a run lists them in errors.jsonl)")

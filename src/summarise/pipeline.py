@@ -10,7 +10,7 @@ from . import __version__
 from .reading.article import Article
 from .reading.chunks import estimate_tokens, split_for_context
 from .errors import ConfigError, setting
-from .llm.client import LLM, Extracted
+from .llm.client import LLM, PassAnswer
 from .extraction.digest import digest
 from .extraction.draft import part_model
 from .extraction.grounding import fold
@@ -43,7 +43,7 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
         by_excerpt = [[*passes, *asked_by_recipient(excerpt, passes, llm, prompts)]
                       for excerpt, passes in zip(excerpts, by_excerpt)]
     results = [result for passes in by_excerpt for result in passes]
-    actors, acquisitions, stances, dropped = normalise([r.extraction for r in results], article)
+    actors, acquisitions, stances, dropped = normalise([r.draft for r in results], article)
     askers = [Asker(llm, prompts, excerpt) for excerpt in excerpts] if llm.asks_questions else []
     if askers:
         acquisitions = merge_acquisitions([checked_parties(a, actors, asker_for(a, askers)) for a in acquisitions])
@@ -96,11 +96,11 @@ def without_items_citing(flagged, article, actors, acquisitions, stances, droppe
     return kept["actors"], kept["acquisitions"], kept["stances"], dropped
 
 
-def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[Extracted]:
+def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[PassAnswer]:
     """The prompt's passes in order; later passes know the actors found earlier."""
-    results: list[Extracted] = []
+    results: list[PassAnswer] = []
     for categories in prompts.passes:
-        known = actor_kinds([r.extraction for r in results])
+        known = actor_kinds([r.draft for r in results])
         if results and not known and "actors" not in categories:
             break  # no one is named here (filler, an excerpt between stories): nothing to acquire or hold
         results.append(llm.extract(prompts.messages(article, categories), article, part_model(categories), known,
@@ -113,29 +113,29 @@ def actor_kinds(drafts) -> dict:
     return {fold(a.name): a.kind for d in drafts for a in d.items("actors")}
 
 
-def asked_by_holder(article: Article, results: list[Extracted], llm: LLM, prompts: PromptSet) -> list[Extracted]:
+def asked_by_holder(article: Article, results: list[PassAnswer], llm: LLM, prompts: PromptSet) -> list[PassAnswer]:
     """The stances of each party the passes named without a stance, asked for one holder at a time."""
-    drafts = [r.extraction for r in results]
+    drafts = [r.draft for r in results]
     known = actor_kinds(drafts)
     asked = []
     for holder, sentences in holders_to_ask(drafts, article):
         result = llm.extract(prompts.holder_messages(article, holder, sentences), article, part_model(("stances",)),
                              known, prompts.example_wording)
-        only_their_stances(result.extraction, holder)
+        only_their_stances(result.draft, holder)
         asked.append(result)
     return asked
 
 
-def asked_by_recipient(article: Article, results: list[Extracted], llm: LLM, prompts: PromptSet) -> list[Extracted]:
+def asked_by_recipient(article: Article, results: list[PassAnswer], llm: LLM, prompts: PromptSet) -> list[PassAnswer]:
     """The deals of each party that could receive equipment, asked for one party at a time, about the
     sentences naming it that no deal cites."""
-    drafts = [r.extraction for r in results]
+    drafts = [r.draft for r in results]
     known = actor_kinds(drafts)
     asked = []
     for recipient, sentences in recipients_to_ask(drafts, article):
         result = llm.extract(prompts.recipient_messages(article, recipient, sentences), article,
                              part_model(("acquisitions",)), known, prompts.example_wording)
-        only_their_acquisitions(result.extraction, recipient)
+        only_their_acquisitions(result.draft, recipient)
         asked.append(result)
     return asked
 
@@ -152,8 +152,8 @@ def question_record(asker: Asker, excerpt: int) -> Call:
                 seconds=round(sum(c.seconds for c in asker.calls), 3))
 
 
-def call_record(result: Extracted, excerpt: int) -> Call:
-    return Call(task=" ".join(result.extraction.categories()), excerpt=excerpt,
+def call_record(result: PassAnswer, excerpt: int) -> Call:
+    return Call(task=" ".join(result.draft.categories()), excerpt=excerpt,
                 prompt_tokens=result.usage.prompt_tokens, completion_tokens=result.usage.completion_tokens,
                 attempts=result.attempts, seconds=round(result.seconds, 3), cached=result.cached,
                 answered_by=result.answered_by)

@@ -297,7 +297,8 @@ def answer_type(category: str) -> Any:
     return Annotated[items, BeforeValidator(shape.read), WithJsonSchema(shape.schema)] if shape else items
 
 
-Extraction = part_model(tuple(ITEM_MODELS))
+# The draft of all three categories at once. Its schema keeps the title "Extraction": requests carry it.
+FullDraft = part_model(tuple(ITEM_MODELS))
 
 
 @dataclass(frozen=True)

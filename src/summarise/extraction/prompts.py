@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError, WithJsonSchema
 
 from ..reading.article import Article, article_from_text
 from .cues import cue_sentences
-from .draft import ANSWER_SHAPES, ITEM_MODELS, Draft, Extraction, GroundingContext, wording_of
+from .draft import ANSWER_SHAPES, ITEM_MODELS, Draft, FullDraft, GroundingContext, wording_of
 from ..errors import InputError, PromptError
 from .rules import Rule, as_written, on
 from ..settings import PROMPTS_ENV, Passes, from_environment
@@ -133,7 +133,7 @@ def load_prompts(directory: Path | None = None, passes: Passes | str = Passes.fo
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False, autoescape=False)
     templates = {name: _load_template(env, directory / name, needs) for name, needs in TEMPLATES.items()}
     examples = tuple(_load_example(p) for p in sorted((directory / "examples").glob("*.json")))
-    guide = field_guide(Extraction)
+    guide = field_guide(FullDraft)
     prompts = PromptSet(
         system=templates["system.j2"],
         article=templates["article.j2"],
@@ -182,7 +182,7 @@ def _load_example(path: Path) -> Example:
         article = article_from_text(raw["text"], source=str(path))
         context = GroundingContext(article=article, strict=True).as_validation_context()
         with as_written():
-            expected = Extraction.model_validate(raw["expected"], context=context)
+            expected = FullDraft.model_validate(raw["expected"], context=context)
     except (json.JSONDecodeError, KeyError, TypeError) as e:
         raise PromptError(f"{path}: not an example (needs 'text' and 'expected'): {e}") from e
     except (ValidationError, InputError) as e:

@@ -24,7 +24,7 @@ from .answer_stream import Answer, read_answer
 from .bounds import AnswerBoundExceeded
 from .deferred import AnswerNeeded, Deferral, attempt, task, wire_body
 from ..reading.article import Article
-from ..extraction.draft import Draft, Extraction, GroundingContext, grounding_against
+from ..extraction.draft import Draft, FullDraft, GroundingContext, grounding_against
 from ..errors import ConfigError, EndpointError, ExtractionError, SummariseError, UnreachableError
 from ..redaction import redact
 from .response_cache import ResponseCache
@@ -69,8 +69,10 @@ logging.getLogger("instructor.v2.retry").addFilter(_HandledByTheTool())
 
 
 @dataclass
-class Extracted:
-    extraction: Draft
+class PassAnswer:
+    """One pass's answer: the model's draft, and what the calls for it cost."""
+
+    draft: Draft
     usage: Usage  # paid for: answers from the response cache count no tokens
     attempts: int
     seconds: float = 0.0
@@ -119,9 +121,9 @@ class LLM:
     def constraint(self) -> Constraint:
         return self.settings.constraint or self.default_constraint
 
-    def extract(self, messages: list[dict[str, str]], article: Article, response_model: type[Draft] = Extraction,
+    def extract(self, messages: list[dict[str, str]], article: Article, response_model: type[Draft] = FullDraft,
                 actor_kinds: dict[str, ActorKind] | None = None,
-                example_wording: frozenset[str] = frozenset()) -> Extracted:
+                example_wording: frozenset[str] = frozenset()) -> PassAnswer:
         """One schema-constrained answer about the article, re-asked with reasons while it fails grounding."""
         started = time.perf_counter()
         calls = CallCounter(self._create_with_retries)
@@ -152,7 +154,7 @@ class LLM:
             raise ExtractionError(
                 f"the answer hit the cap of {self.settings.max_tokens} output tokens before it was complete"
             ) from e
-        return Extracted(extraction=extraction, usage=calls.usage, attempts=calls.count,
+        return PassAnswer(draft=extraction, usage=calls.usage, attempts=calls.count,
                          seconds=time.perf_counter() - started, cached=calls.cached,
                          answered_by=calls.answered_by)
 
@@ -243,7 +245,7 @@ class LLM:
         return completion_from(answer, kwargs["model"], prompt_tokens)
 
     def _salvage(self, error: InstructorRetryException, response_model: type[Draft], lenient: GroundingContext,
-                 calls: CallCounter) -> Extracted:
+                 calls: CallCounter) -> PassAnswer:
         """After the re-asks: keep the last answer's valid items, drop the rest with reasons."""
         cause = error.__cause__
         if isinstance(cause, SummariseError):
@@ -257,7 +259,7 @@ class LLM:
             raise ExtractionError(
                 f"no valid answer after {calls.count} attempts: {in_words(cause or error)}"
             ) from e
-        return Extracted(extraction=extraction, usage=calls.usage, attempts=calls.count, cached=calls.cached,
+        return PassAnswer(draft=extraction, usage=calls.usage, attempts=calls.count, cached=calls.cached,
                          answered_by=calls.answered_by)
 
 

@@ -62,7 +62,7 @@ class RunKey:
 
 
 @dataclass
-class Report:
+class RunReport:
     total: int = 0
     done: int = 0
     skipped: int = 0
@@ -138,7 +138,7 @@ class Batch:
         return self.out / f"{article_id}{TEXT_SUFFIX}"
 
 
-    def plan(self, report: Report, record: bool = True) -> Iterator[tuple[str, Article]]:
+    def plan(self, report: RunReport, record: bool = True) -> Iterator[tuple[str, Article]]:
         """Articles still to do; unreadable ones are reported as failures on the way (recorded in
         errors.jsonl unless `record` is off, as for an estimate)."""
         self.checked.clear()
@@ -172,7 +172,7 @@ class Batch:
             raise InputError(article_id, f"its output path would be {len(os.fsencode(longest))} bytes, past the "
                                          f"file system's limit of {limit}; give a shorter -o or a shallower folder")
 
-    def record_unnamable(self, path: Path, report: Report, record: bool) -> None:
+    def record_unnamable(self, path: Path, report: RunReport, record: bool) -> None:
         """A file name that is not UTF-8 can name no output; it is reported by a printable form of its name."""
         shown = printable(path.relative_to(self.source).as_posix())
         if record:
@@ -209,23 +209,23 @@ class Batch:
                  for f in found if f is not None]
         atomic_write(self.out / SUMMARIES, "".join(line + "\n" for line in lines))
 
-    def run(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet) -> Report:
+    def run(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet) -> RunReport:
         """Every article still to do, each request sent as it comes."""
         return self._run(llm_factory, lambda todo, llm, report: self._run_all(
             todo, lambda article: summarise_article(article, llm, prompts), report))
 
     def run_in_rounds(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet,
-                      exchange: Exchange) -> Report:
+                      exchange: Exchange) -> RunReport:
         """Every article still to do, its requests sent in rounds through a batch file (batch_api.py): each
         round, every unfinished article names its next request; the exchange gets them answered, and the
         articles go on from the answers. Focused passes take a round each; one pass, one round."""
         return self._run(llm_factory, lambda todo, llm, report: self._rounds(todo, llm, prompts, exchange, report))
 
     def _run(self, llm_factory: Callable[[], AbstractContextManager[LLM]],
-             work: Callable[[list, LLM, Report], None]) -> Report:
+             work: Callable[[list, LLM, RunReport], None]) -> RunReport:
         """Whatever ends the run (all done, an endpoint no article can reach, or a stop), OUT/run-report.json
         says how far it got and the store is in step with the outputs."""
-        report = Report()
+        report = RunReport()
         started = time.perf_counter()
         with self.lock():
             try:
@@ -243,7 +243,7 @@ class Batch:
                 self.finish(report)
         return report
 
-    def _rounds(self, todo, llm: LLM, prompts: PromptSet, exchange: Exchange, report: Report) -> None:
+    def _rounds(self, todo, llm: LLM, prompts: PromptSet, exchange: Exchange, report: RunReport) -> None:
         llm.response_cache = llm.response_cache or ResponseCache(self.out / ANSWERS, llm.model_label)
         llm.deferral = Deferral()
         exchange.collect_pending(llm)
@@ -268,7 +268,7 @@ class Batch:
             raise BusyError(f"{self.out}: another summarise batch is writing here; wait for it to end or stop "
                             "it, then run this again") from e
 
-    def finish(self, report: Report) -> None:
+    def finish(self, report: RunReport) -> None:
         if not self.out.is_dir():
             return
         report.store = self.store_warning
@@ -281,7 +281,7 @@ class Batch:
         finally:
             atomic_write(self.out / REPORT, json.dumps(report.as_dict(), indent=2) + "\n")
 
-    def _run_all(self, todo, summarise: Callable[[Article], ArticleSummary], report: Report) -> None:
+    def _run_all(self, todo, summarise: Callable[[Article], ArticleSummary], report: RunReport) -> None:
         """Up to `jobs` articles in flight. On any exit the pool is left without waiting for requests in
         flight: a stop must not wait for a server that may never answer."""
         stopping.clear()
@@ -318,7 +318,7 @@ class Batch:
         atomic_write(self.output_path(article_id), json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return record
 
-    def _collect(self, article_id: str, future: Future, report: Report) -> None:
+    def _collect(self, article_id: str, future: Future, report: RunReport) -> None:
         try:
             record = future.result()
         except AnswerNeeded as e:
@@ -335,7 +335,7 @@ class Batch:
             return
         self.record_success(article_id, record, report)
 
-    def record_success(self, article_id: str, record: dict, report: Report) -> None:
+    def record_success(self, article_id: str, record: dict, report: RunReport) -> None:
         append_jsonl(self.out / SUMMARIES, {"id": article_id, **record})
         usage = record["provenance"]["usage"]
         report.cached_answers += sum(call.get("cached", 0) for call in record["provenance"].get("calls", []))
@@ -346,7 +346,7 @@ class Batch:
         report.completion_tokens += usage["completion_tokens"]
         self.on_progress(article_id, "done")
 
-    def record_failure(self, article_id: str, error: Exception, report: Report, kind: str | None = None) -> None:
+    def record_failure(self, article_id: str, error: Exception, report: RunReport, kind: str | None = None) -> None:
         append_jsonl(self.out / ERRORS, {
             "id": article_id,
             "kind": kind or getattr(error, "kind", type(error).__name__),

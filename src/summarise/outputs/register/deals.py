@@ -20,7 +20,7 @@ from .systems import System, read_system
 
 
 @dataclass(frozen=True)
-class Report:
+class DealReport:
     """One acquisition as one article reports it."""
 
     article_id: str
@@ -45,7 +45,7 @@ class Report:
 
 @dataclass
 class Deal:
-    reports: list[Report]
+    reports: list[DealReport]
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -66,7 +66,7 @@ class Deal:
     def articles(self) -> set[str]:
         return {r.article_id for r in self.reports}
 
-    def in_order(self) -> tuple[list[Report], list[Report], str]:
+    def in_order(self) -> tuple[list[DealReport], list[DealReport], str]:
         """The dated reports by date, then the undated ones as the summaries come: an undated report never
         reorders the dated history. Returns (history, the reports that bound it, how it was ordered)."""
         dated = sorted((r for r in self.reports if r.published), key=lambda r: (r.published, r.appearance, r.n))
@@ -109,11 +109,11 @@ class Deal:
         }
 
 
-def report_point(report: Report) -> dict:
+def report_point(report: DealReport) -> dict:
     return {"article": report.article_id, "date": report.published}
 
 
-def read_reports(records: list[tuple[str, dict]]) -> tuple[list[Report], Parties]:
+def read_reports(records: list[tuple[str, dict]]) -> tuple[list[DealReport], Parties]:
     """Every acquisition of the records (article id, summary), in the records' order."""
     parties = Parties([mention for _, record in records for mention in mentions_of(record)])
     reports = []
@@ -126,7 +126,7 @@ def read_reports(records: list[tuple[str, dict]]) -> tuple[list[Report], Parties
                 continue
             seller = parties.of(item.get("seller"))
             evidence = item.get("evidence") or {}
-            reports.append(Report(
+            reports.append(DealReport(
                 article_id=article_id, appearance=appearance, published=published, summarised=summarised, n=n,
                 buyer=buyer, seller=seller if seller is not buyer else None, system=read_system(item["system"]),
                 quantity=item.get("quantity"), status=item["status"], quote=evidence.get("quote", ""),
@@ -143,9 +143,9 @@ def mentions_of(record: dict) -> list[Mention]:
     return actors + parties_of_deals
 
 
-def group_deals(reports: list[Report]) -> list[Deal]:
-    by_pair: dict[tuple[str, str], list[Report]] = defaultdict(list)
-    unsupplied: list[Report] = []
+def group_deals(reports: list[DealReport]) -> list[Deal]:
+    by_pair: dict[tuple[str, str], list[DealReport]] = defaultdict(list)
+    unsupplied: list[DealReport] = []
     for report in reports:
         if report.seller is None:
             unsupplied.append(report)
@@ -159,11 +159,11 @@ def group_deals(reports: list[Report]) -> list[Deal]:
                                         d.system.designation, d.system.written))
 
 
-def deals_of_pair(reports: list[Report]) -> list[Deal]:
+def deals_of_pair(reports: list[DealReport]) -> list[Deal]:
     """The reports of one recipient and supplier, grouped by system."""
     designations = {r.system.parts for r in reports if r.system.parts}
     group_of: dict[frozenset, frozenset] = {parts: widest_holding(parts, designations) for parts in designations}
-    grouped: dict[object, list[Report]] = defaultdict(list)
+    grouped: dict[object, list[DealReport]] = defaultdict(list)
     for report in reports:
         parts = report.system.parts
         grouped[group_of[parts] if parts else ("undesignated", report.article_id, report.n)].append(report)
@@ -179,7 +179,7 @@ def widest_holding(parts: frozenset, designations: set[frozenset]) -> frozenset:
     return widest[0]
 
 
-def join_supplier_unknown(report: Report, deals: list[Deal]) -> None:
+def join_supplier_unknown(report: DealReport, deals: list[Deal]) -> None:
     parts = report.system.parts
     matching = [d for d in deals if d.recipient.key == report.buyer.key and parts and d.supplier is not None
                 and any(parts <= r.system.parts or r.system.parts <= parts for r in d.reports if r.system.parts)]
