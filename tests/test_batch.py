@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarise.outputs.batch import Batch, RunKey
+from summarise.batch.runner import Batch, RunKey
 from summarise.extraction.prompts import load_prompts
 
 from articles import ARTICLE, GOOD_DRAFT

@@ -12,7 +12,7 @@ from summarise import AnswersMissing, requests_for, summary_from
 from summarise.extraction.prompts import load_prompts
 from summarise.llm.backends import EndpointConfig, remote_llm
 from summarise.llm.batch_api import BatchApi, RequestsFile, ResultsFile
-from summarise.outputs.batch import Batch, RunKey
+from summarise.batch.runner import Batch, RunKey
 
 from articles import ARTICLE, GOOD_DRAFT
 from fake_server import FakeOpenAI, completion

@@ -17,7 +17,7 @@ from summarise.errors import BusyError, UnreachableError
 from summarise.extraction.injection import sentences_addressed_to_a_model
 from summarise.extraction.prompts import load_prompts
 from summarise.llm.client import in_words
-from summarise.outputs.batch import LOCK
+from summarise.batch.runner import LOCK
 from summarise.pipeline import summarise_article
 from summarise.reading.article import MAX_SENTENCE_CHARS, article_from_text
 from summarise.redaction import RedactingFilter, redact, register_secret

@@ -42,7 +42,7 @@ def test_an_unreadable_cached_answer_is_asked_again(tmp_path, article, one_pass_
 def test_answers_from_the_cache_are_marked_and_kept_out_of_the_cost(tmp_path):
     import sqlite3
 
-    from summarise.outputs.batch import Batch, RunKey
+    from summarise.batch.runner import Batch, RunKey
     from summarise.extraction.prompts import load_prompts
     from contextlib import contextmanager
 

@@ -1,7 +1,7 @@
 import pytest
 
 from summarise.reading.article import article_from_text
-from summarise.outputs.batch import RunKey
+from summarise.batch.runner import RunKey
 from summarise.extraction.draft import FullDraft, GroundingContext
 from summarise.extraction.normalise import normalise
 from summarise.extraction.rules import RULES_OFF_ENV, Rule, parse_rules, rules_off

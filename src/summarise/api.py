@@ -35,7 +35,7 @@ from .llm.client import LLM, CallSettings
 from .llm.deferred import AnswerNeeded, Deferral, Needed
 from .llm.model_files import resolve_model_path
 from .llm.response_cache import ResponseCache
-from .outputs.batch import Batch, RunReport, RunKey
+from .batch.runner import Batch, RunReport, RunKey
 from .pipeline import summarise_article
 from .reading.article import Article, article_from_text, load_article
 from .schema import ArticleSummary

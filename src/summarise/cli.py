@@ -25,7 +25,7 @@ from .settings import (DEFAULT_CONTEXT_TOKENS, DEFAULT_MAX_ANSWER_BYTES, DEFAULT
 if TYPE_CHECKING:  # the heavy modules load in the commands that need them: `--help` imports none
     from .extraction.prompts import PromptSet
     from .llm.backends import EndpointConfig
-    from .outputs.batch import Batch
+    from .batch.runner import Batch
 
 EXIT_ERROR = 1
 EXIT_SOME_FAILED = 3
@@ -272,7 +272,7 @@ def passes_for(config: EndpointConfig, chosen: str | None) -> Passes:
 
 def check_writable(path: Path, hint: str = "--output") -> None:
     """Before any paid call: the file can be made where it is asked for."""
-    from .outputs.batch import path_max
+    from .batch.runner import path_max
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise click.BadParameter(f"{path}: folder {folder} does not exist", param_hint=hint)
@@ -335,7 +335,7 @@ def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: boo
     """
     from .llm.backends import open_backend
     from .llm.batch_api import BatchApi
-    from .outputs.batch import Batch, RunKey
+    from .batch.runner import Batch, RunKey
     configure_logging(verbose, quiet)
     check_writable_folder(out, "--output")
     for path, hint in ((write_requests, "--write-requests"), (db_path, "--db")):
@@ -379,8 +379,8 @@ def exchange_for(config: EndpointConfig, out: Path, batch_api: bool, write_reque
 
 
 def print_estimate(batch: Batch, prompts, config: EndpointConfig) -> None:
-    from .outputs.batch import RunReport
-    from .outputs.estimate import estimate, gguf_token_counter  # the GGUF tokenizer: only when estimating
+    from .batch.runner import RunReport
+    from .batch.estimate import estimate, gguf_token_counter  # the GGUF tokenizer: only when estimating
     from .llm.model_files import resolve_model_path
 
     report = RunReport()

@@ -12,7 +12,7 @@ from .reading.chunks import estimate_tokens, split_for_context
 from .errors import ConfigError, setting
 from .llm.client import LLM, PassAnswer
 from .extraction.digest import digest
-from .extraction.draft import part_model
+from .extraction.draft import GroundingContext, part_model
 from .extraction.grounding import fold
 from .extraction.injection import citing, sentences_addressed_to_a_model
 from .extraction.deal_parties import checked_parties
@@ -103,9 +103,16 @@ def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[Pa
         known = actor_kinds([r.draft for r in results])
         if results and not known and "actors" not in categories:
             break  # no one is named here (filler, an excerpt between stories): nothing to acquire or hold
-        results.append(llm.extract(prompts.messages(article, categories), article, part_model(categories), known,
-                                   prompts.example_wording))
+        results.append(asked(llm, prompts.messages(article, categories), article, categories, known, prompts))
     return results
+
+
+def asked(llm: LLM, messages: list[dict[str, str]], article: Article, categories: tuple[str, ...], known: dict,
+          prompts: PromptSet) -> PassAnswer:
+    """One pass's answer, grounded in the article: re-asked or salvaged by the grounding checks."""
+    model = part_model(categories)
+    checks = GroundingContext(article=article, strict=True, actor_kinds=known, example_wording=prompts.example_wording)
+    return llm.extract(messages, model, checks, label=" ".join(model.categories()))
 
 
 def actor_kinds(drafts) -> dict:
@@ -119,8 +126,8 @@ def asked_by_holder(article: Article, results: list[PassAnswer], llm: LLM, promp
     known = actor_kinds(drafts)
     asked = []
     for holder, sentences in holders_to_ask(drafts, article):
-        result = llm.extract(prompts.holder_messages(article, holder, sentences), article, part_model(("stances",)),
-                             known, prompts.example_wording)
+        result = asked(llm, prompts.holder_messages(article, holder, sentences), article, ("stances",), known,
+                       prompts)
         only_their_stances(result.draft, holder)
         asked.append(result)
     return asked
@@ -133,8 +140,8 @@ def asked_by_recipient(article: Article, results: list[PassAnswer], llm: LLM, pr
     known = actor_kinds(drafts)
     asked = []
     for recipient, sentences in recipients_to_ask(drafts, article):
-        result = llm.extract(prompts.recipient_messages(article, recipient, sentences), article,
-                             part_model(("acquisitions",)), known, prompts.example_wording)
+        result = asked(llm, prompts.recipient_messages(article, recipient, sentences), article, ("acquisitions",),
+                       known, prompts)
         only_their_acquisitions(result.draft, recipient)
         asked.append(result)
     return asked

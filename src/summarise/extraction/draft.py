@@ -14,9 +14,9 @@ aside in ``dropped`` and the rest is kept.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Annotated, Any, Callable, ClassVar, Iterator
 
@@ -310,6 +310,13 @@ class GroundingContext:
 
     def as_validation_context(self) -> dict:
         return {"grounding": self}
+
+    def applied(self) -> AbstractContextManager[None]:
+        return grounding_against(self)
+
+    def lenient(self) -> GroundingContext:
+        """The same checks, keeping an answer's valid items and dropping the rest with reasons."""
+        return replace(self, strict=False)
 
 
 _ACTIVE: ContextVar[GroundingContext | None] = ContextVar("grounding", default=None)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import logging
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Callable
+from contextlib import AbstractContextManager
+from typing import Any, Callable, Protocol
 
 import httpx2
 import instructor
@@ -17,18 +18,16 @@ from json_repair import repair_json
 from openai.types import CompletionUsage
 from openai.types.chat import ChatCompletion, ChatCompletionMessage
 from openai.types.chat.chat_completion import Choice
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from .answer_stream import Answer, read_answer
 from .bounds import AnswerBoundExceeded
 from .deferred import AnswerNeeded, Deferral, attempt, task, wire_body
-from ..reading.article import Article
-from ..extraction.draft import Draft, FullDraft, GroundingContext, grounding_against
 from ..errors import ConfigError, EndpointError, ExtractionError, SummariseError, UnreachableError
 from ..redaction import redact
 from .response_cache import ResponseCache
-from ..schema import ActorKind, Usage
+from ..schema import Usage
 from ..settings import DEFAULT_CONTEXT_TOKENS, Constraint
 
 TRANSIENT_STATUS = {408, 409, 425, 429}
@@ -68,11 +67,22 @@ class _HandledByTheTool(logging.Filter):
 logging.getLogger("instructor.v2.retry").addFilter(_HandledByTheTool())
 
 
+class AnswerChecks(Protocol):
+    """What an answer is validated against while it is asked for: the caller's business (the extraction
+    layer checks grounding in the article), opaque here."""
+
+    def applied(self) -> AbstractContextManager[None]: ...
+
+    def lenient(self) -> AnswerChecks: ...
+
+    def as_validation_context(self) -> dict: ...
+
+
 @dataclass
 class PassAnswer:
     """One pass's answer: the model's draft, and what the calls for it cost."""
 
-    draft: Draft
+    draft: BaseModel
     usage: Usage  # paid for: answers from the response cache count no tokens
     attempts: int
     seconds: float = 0.0
@@ -121,18 +131,16 @@ class LLM:
     def constraint(self) -> Constraint:
         return self.settings.constraint or self.default_constraint
 
-    def extract(self, messages: list[dict[str, str]], article: Article, response_model: type[Draft] = FullDraft,
-                actor_kinds: dict[str, ActorKind] | None = None,
-                example_wording: frozenset[str] = frozenset()) -> PassAnswer:
-        """One schema-constrained answer about the article, re-asked with reasons while it fails grounding."""
+    def extract(self, messages: list[dict[str, str]], response_model: type[BaseModel], checks: AnswerChecks,
+                label: str = "") -> PassAnswer:
+        """One schema-constrained answer, re-asked with reasons while it fails its checks; `label` names the
+        request in batch files."""
         started = time.perf_counter()
         calls = CallCounter(self._create_with_retries)
-        task.set(" ".join(response_model.categories()) if hasattr(response_model, "categories") else "")
+        task.set(label)
         create = instructor.patch(create=calls, mode=instructor.Mode.JSON_SCHEMA)
-        grounding = GroundingContext(article=article, strict=True, actor_kinds=actor_kinds or {},
-                                     example_wording=example_wording)
         try:
-            with grounding_against(grounding):
+            with checks.applied():
                 extraction = create(
                     model=self.model,
                     messages=messages,
@@ -147,7 +155,7 @@ class LLM:
         except InstructorRetryException as e:
             if isinstance(e.__cause__, AnswerNeeded):
                 raise e.__cause__ from None
-            salvaged = self._salvage(e, response_model, replace(grounding, strict=False), calls)
+            salvaged = self._salvage(e, response_model, checks.lenient(), calls)
             salvaged.seconds = time.perf_counter() - started
             return salvaged
         except IncompleteOutputException as e:
@@ -244,7 +252,7 @@ class LLM:
         prompt_tokens = self.count_prompt_tokens(kwargs["messages"]) if self.count_prompt_tokens else 0
         return completion_from(answer, kwargs["model"], prompt_tokens)
 
-    def _salvage(self, error: InstructorRetryException, response_model: type[Draft], lenient: GroundingContext,
+    def _salvage(self, error: InstructorRetryException, response_model: type[BaseModel], lenient: AnswerChecks,
                  calls: CallCounter) -> PassAnswer:
         """After the re-asks: keep the last answer's valid items, drop the rest with reasons."""
         cause = error.__cause__

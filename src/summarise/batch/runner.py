@@ -28,10 +28,10 @@ from ..reading.article import DEFAULT_MAX_ARTICLE_BYTES, Article, load_article
 from ..redaction import redact
 from ..schema import SCHEMA_VERSION, ArticleSummary
 from ..files import atomic_write
-from .output import append_jsonl
-from .found import TEXT_SUFFIX, NotAnOutput, Output, ReadOutput, find_outputs, read_output
-from .store import sync_store
-from .store_health import checked_store
+from ..outputs.output import append_jsonl
+from ..outputs.found import TEXT_SUFFIX, NotAnOutput, Output, ReadOutput, find_outputs, read_output
+from ..outputs.store import sync_store
+from ..outputs.store_health import checked_store
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 SUMMARIES = "summaries.jsonl"
