@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from summarise.extraction.rules import ALL_ON
 from summarise.batch.runner import Batch, RunKey
 from summarise.extraction.prompts import load_prompts
 
@@ -24,9 +25,9 @@ def make_articles(folder: Path, count: int) -> None:
         path.write_text(ARTICLE.replace("12 Hermes", f"{i + 2} Hermes"))
 
 
-def run_batch(src, out, endpoint, model="fake-model", **kwargs):
+def run_batch(src, out, endpoint, model="fake-model", rules=ALL_ON, **kwargs):
     prompts = load_prompts()
-    batch = Batch(source=src, out=out, key=RunKey(prompts.version, model), **kwargs)
+    batch = Batch(source=src, out=out, key=RunKey(prompts.version, model, rules=rules), **kwargs)
 
     @contextmanager
     def factory():

@@ -69,10 +69,7 @@ def test_example_answers_are_compact_json():
     assert parsed["acquisitions"] and answer == json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
 
 
-def test_the_examples_the_model_sees_are_the_files_as_written(monkeypatch):
-    from summarise.extraction.rules import RULES_OFF_ENV
-
-    monkeypatch.delenv(RULES_OFF_ENV, raising=False)  # every rewrite on: none may touch an example
+def test_the_examples_the_model_sees_are_the_files_as_written():
     prompts = load_prompts()
     for example in prompts.examples:
         written = json.loads((default_prompts_dir() / "examples" / f"{example.name}.json").read_text())["expected"]

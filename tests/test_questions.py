@@ -11,7 +11,7 @@ from summarise.extraction.questions import shares_of
 from summarise.llm.client import CallSettings, top_logprobs_of
 from summarise.pipeline import summarise_article
 from summarise.reading.article import article_from_text
-from summarise.extraction.rules import Rule
+from summarise.extraction.rules import ALL_ON, Rule, RuleSet
 
 from fakes import ScriptedEndpoint
 from fake_server import completion
@@ -57,15 +57,16 @@ class Reader:
         return with_logprobs("A", {letter: (-0.1 if name == wanted else -3.0) for letter, name in letters.items()})
 
 
-def summarise_with(reader, prompts):
+def summarise_with(reader, prompts, rules=ALL_ON):
     article = article_from_text(RADARS, source="radars.txt")
     endpoint = ScriptedEndpoint([reader])
-    return summarise_article(article, endpoint.llm(CallSettings(transient_attempts=3, questions=True)), prompts), endpoint
+    llm = endpoint.llm(CallSettings(transient_attempts=3, questions=True))
+    return summarise_article(article, llm, prompts, rules), endpoint
 
 
-def summarise_with_article(reader, prompts, text):
+def summarise_with_article(reader, prompts, text, rules=ALL_ON):
     llm = ScriptedEndpoint([reader]).llm(CallSettings(transient_attempts=3, questions=True))
-    return summarise_article(article_from_text(text, source="x.txt"), llm, prompts)
+    return summarise_article(article_from_text(text, source="x.txt"), llm, prompts, rules)
 
 
 def test_the_probability_of_each_answer_sums_its_spellings():
@@ -105,10 +106,9 @@ def test_a_reading_less_likely_than_its_reverse_is_turned_round(one_pass_prompts
     assert (deal.buyer, deal.seller) == ("Estonia", "Thales")
 
 
-def test_the_direction_question_alone_turns_a_reversed_deal_round(one_pass_prompts, monkeypatch):
-    monkeypatch.setenv("SUMMARISE_RULES_OFF", f"{Rule.recipient.value},{Rule.direction.value}")
+def test_the_direction_question_alone_turns_a_reversed_deal_round(one_pass_prompts):
     reader = Reader(REVERSED_DRAFT, recipient="Estonia", supplier="Thales")
-    summary, _ = summarise_with(reader, one_pass_prompts)
+    summary, _ = summarise_with(reader, one_pass_prompts, RuleSet.without([Rule.recipient, Rule.direction]))
     deal = summary.acquisitions[0]
     assert (deal.buyer, deal.seller) == ("Estonia", "Thales")
     assert any(note.startswith("direction: asked who receives the Ground Master radars") for note in deal.notes)
@@ -162,10 +162,9 @@ CRITICISM_DRAFT = {
 }
 
 
-def test_a_stances_position_is_asked_in_both_orders_and_replaced_when_clearly_likelier(one_pass_prompts, monkeypatch):
-    monkeypatch.setenv("SUMMARISE_RULES_OFF", "verbs")  # the question alone decides
-    reader = StanceReader(CRITICISM_DRAFT, "opposes")
-    summary = summarise_with_article(reader, one_pass_prompts, CRITICISM)
+def test_a_stances_position_is_asked_in_both_orders_and_replaced_when_clearly_likelier(one_pass_prompts):
+    reader = StanceReader(CRITICISM_DRAFT, "opposes")  # verbs off: the question alone decides
+    summary = summarise_with_article(reader, one_pass_prompts, CRITICISM, RuleSet.without(["verbs"]))
     (stance,) = summary.stances
     assert stance.position == "oppose" and stance.confidence > 0.8
     assert "position: the model read support" in stance.notes[-1]
@@ -175,9 +174,9 @@ def test_a_stances_position_is_asked_in_both_orders_and_replaced_when_clearly_li
     assert position_questions[1].index("opposes it") < position_questions[1].index("supports it")
 
 
-def test_a_position_the_model_confirms_is_kept_with_its_confidence(one_pass_prompts, monkeypatch):
-    monkeypatch.setenv("SUMMARISE_RULES_OFF", "verbs")
-    summary = summarise_with_article(StanceReader(CRITICISM_DRAFT, "supports"), one_pass_prompts, CRITICISM)
+def test_a_position_the_model_confirms_is_kept_with_its_confidence(one_pass_prompts):
+    summary = summarise_with_article(StanceReader(CRITICISM_DRAFT, "supports"), one_pass_prompts, CRITICISM,
+                                     RuleSet.without(["verbs"]))
     (stance,) = summary.stances
     assert stance.position == "support" and stance.confidence > 0.8 and stance.notes == []
 

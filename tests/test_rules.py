@@ -4,17 +4,17 @@ from summarise.reading.article import article_from_text
 from summarise.batch.runner import RunKey
 from summarise.extraction.draft import FullDraft, GroundingContext
 from summarise.extraction.normalise import normalise
-from summarise.extraction.rules import RULES_OFF_ENV, Rule, parse_rules, rules_off
+from summarise.extraction.rules import ALL_ON, Rule, RuleSet, parse_rules
 
 TEXT = ("Ostria and Valdoria signed a pact.\n"
         "Ostria condemned the plan to buy tanks.\n"
         "Valdoria bought 12 Falke tanks from Ostria.")
 
 
-def summarised(draft):
+def summarised(draft, rules=ALL_ON):
     article = article_from_text(TEXT, source="t.txt")
-    context = GroundingContext(article=article, strict=False).as_validation_context()
-    return normalise([FullDraft.model_validate(draft, context=context)], article)
+    context = GroundingContext(article=article, strict=False, rules=rules).as_validation_context()
+    return normalise([FullDraft.model_validate(draft, context=context)], article, rules)
 
 
 DRAFT = {"actors": {"state": ["Ostria", "Valdoria"]},
@@ -23,24 +23,21 @@ DRAFT = {"actors": {"state": ["Ostria", "Valdoria"]},
          "stances": [{"holder": "Ostria", "target": "the tank purchase", "position": "support", "sentence": 2}]}
 
 
-def test_every_rule_family_on_by_default(monkeypatch):
-    monkeypatch.delenv(RULES_OFF_ENV, raising=False)
-    assert rules_off() == frozenset()
+def test_every_rule_family_on_by_default():
+    assert all(ALL_ON.on(rule) for rule in Rule) and ALL_ON.names_off == []
 
 
 @pytest.mark.parametrize("family, on_reading, off_reading", [
     (Rule.verbs, "oppose", "support"),
     (Rule.quantity, 12, 3),
 ])
-def test_a_family_switched_off_leaves_the_models_answer(monkeypatch, family, on_reading, off_reading):
-    def reading():
-        _, acquisitions, stances, _ = summarised(DRAFT)
+def test_a_family_switched_off_leaves_the_models_answer(family, on_reading, off_reading):
+    def reading(rules):
+        _, acquisitions, stances, _ = summarised(DRAFT, rules)
         return stances[0].position if family is Rule.verbs else acquisitions[0].quantity
 
-    monkeypatch.delenv(RULES_OFF_ENV, raising=False)
-    assert reading() == on_reading
-    monkeypatch.setenv(RULES_OFF_ENV, family.value)
-    assert reading() == off_reading
+    assert reading(ALL_ON) == on_reading
+    assert reading(RuleSet.without([family])) == off_reading
 
 
 def test_unknown_families_are_refused():
@@ -49,10 +46,14 @@ def test_unknown_families_are_refused():
     assert parse_rules(" verbs , direction ") == ["verbs", "direction"]
 
 
-def test_outputs_made_with_other_rules_are_not_reused(monkeypatch):
+def test_outputs_made_with_other_rules_are_not_reused():
     summary = {"provenance": {"article_sha256": "a", "prompt_version": "p", "schema_version": RunKey("p", "m")
                               .schema_version, "model": "m", "rules_off": ["verbs"]}}
-    monkeypatch.delenv(RULES_OFF_ENV, raising=False)
     assert not RunKey("p", "m").matches(summary, "a")
-    monkeypatch.setenv(RULES_OFF_ENV, "verbs")
-    assert RunKey("p", "m").matches(summary, "a")
+    assert RunKey("p", "m", rules=RuleSet.without(["verbs"])).matches(summary, "a")
+
+
+def test_the_rules_of_a_run_are_a_parameter_and_the_environment_is_not_read(monkeypatch):
+    monkeypatch.setenv("SUMMARISE_RULES_OFF", "verbs")  # read by the CLI alone, as the option's default
+    _, _, stances, _ = summarised(DRAFT)
+    assert stances[0].position == "oppose"

@@ -29,7 +29,7 @@ from openai.types.chat import ChatCompletion
 
 from .errors import AnswersMissing, ConfigError
 from .extraction.prompts import Passes, load_prompts
-from .extraction.rules import Rule, switched_off
+from .extraction.rules import Rule, RuleSet
 from .llm.backends import EndpointConfig, open_backend, with_instructions
 from .llm.client import LLM, CallSettings
 from .llm.deferred import AnswerNeeded, Deferral, Needed
@@ -50,7 +50,7 @@ class Summariser:
                  rules_off: Iterable[Rule | str] = (), concurrency: int = 4):
         self.config = config or EndpointConfig.from_env()
         self.prompts = load_prompts(passes=passes or (Passes.one if self.config.base_url else Passes.focused))
-        self.rules_off = frozenset(Rule(r) for r in rules_off)
+        self.rules = RuleSet.without(rules_off)
         self.concurrency = concurrency
         self._stack: ExitStack | None = None
         self._llm: LLM | None = None
@@ -92,20 +92,20 @@ class Summariser:
     def _summarise(self, article: Article) -> ArticleSummary:
         if self._llm is None:
             raise ConfigError("the Summariser is not open: use it as `with Summariser(...) as s:`")
-        with switched_off(self.rules_off):
-            return summarise_article(article, self._llm, self.prompts)
+        return summarise_article(article, self._llm, self.prompts, self.rules)
 
 
 def summarise_folder(directory: str | Path, out: str | Path, config: EndpointConfig | None = None,
-                     jobs: int = 1, force: bool = False, passes: Passes | str | None = None) -> RunReport:
+                     jobs: int = 1, force: bool = False, passes: Passes | str | None = None,
+                     rules_off: Iterable[Rule | str] = ()) -> RunReport:
     """Every article under `directory` into `out`, as `summarise batch` does: resumable (an article whose
     output is current is skipped), failures isolated in out/errors.jsonl, the store kept in step."""
     config = config or EndpointConfig.from_env()
     prompts = load_prompts(passes=passes or (Passes.one if config.base_url else Passes.focused))
     config = with_instructions(config, prompts.system_message)
     model = config.model if config.base_url else resolve_model_path(config.server.model_path).name
-    batch = Batch(source=Path(directory), out=Path(out), key=RunKey(prompts.version, model or ""), jobs=jobs,
-                  force=force)
+    key = RunKey(prompts.version, model or "", rules=RuleSet.without(rules_off))
+    batch = Batch(source=Path(directory), out=Path(out), key=key, jobs=jobs, force=force)
     return batch.run(lambda: open_backend(config), prompts)
 
 

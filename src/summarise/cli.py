@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 import click
 
 from .errors import SummariseError
-from .extraction.rules import RULES_OFF_ENV, Rule, parse_rules
+from .extraction.rules import Rule, RuleSet, parse_rules
 from .llm.stop import stopping
 from .redaction import RedactingFilter, public_url, redact
 from .settings import (DEFAULT_CONTEXT_TOKENS, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_ARTICLE_BYTES,
-                       MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, Constraint, Passes)
+                       MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, RULES_OFF_ENV, Constraint, Passes)
 
 if TYPE_CHECKING:  # the heavy modules load in the commands that need them: `--help` imports none
     from .extraction.prompts import PromptSet
@@ -83,7 +83,7 @@ def endpoint_options(command):
                      help="focused: a request for each pass (actors, acquisitions, stances), what a small model "
                           "needs; one: one request for the whole schema, a third of the input tokens "
                           "(default: focused embedded, one for a remote endpoint)."),
-        click.option("--rules-off", hidden=True, envvar=RULES_OFF_ENV, callback=set_rules_off, expose_value=False,
+        click.option("--rules-off", "rules", hidden=True, envvar=RULES_OFF_ENV, callback=rule_set,
                      help="Rule families to switch off, for measurement, e.g. verbs,direction "
                           f"[env {RULES_OFF_ENV}]; families: {', '.join(Rule)}."),
         click.option("--max-answer-bytes", hidden=True, type=click.IntRange(1024), default=DEFAULT_MAX_ANSWER_BYTES,
@@ -117,9 +117,9 @@ def not_empty(value: Path) -> Path:
     return value
 
 
-def set_rules_off(ctx, param, value: str | None) -> None:
+def rule_set(ctx, param, value: str | None) -> RuleSet:
     try:
-        os.environ[RULES_OFF_ENV] = ",".join(parse_rules(value or ""))
+        return RuleSet.without(parse_rules(value or ""))
     except ValueError as e:
         raise click.BadParameter(str(e)) from e
 
@@ -182,7 +182,7 @@ def summarise_one(articles: tuple[Path, ...], output: Path | None, jsonl: bool, 
     with open_backend(config) as llm:
         for article in loaded:
             try:
-                summary = summarise_article(article, llm, prompts)
+                summary = summarise_article(article, llm, prompts, options["rules"])
             except SummariseError as e:
                 if len(articles) == 1:
                     raise
@@ -342,7 +342,8 @@ def batch_command(directory: Path, out: Path, jobs: int, force: bool, quiet: boo
         if path is not None:
             check_writable(path, hint)
     config, prompts = configured(options)
-    batch = Batch(source=directory, out=out, key=RunKey(prompts.version, expected_model_label(config)),
+    key = RunKey(prompts.version, expected_model_label(config), rules=options["rules"])
+    batch = Batch(source=directory, out=out, key=key,
                   force=force, jobs=jobs, db_path=db_path, max_article_bytes=max_article_bytes)
     if estimate:
         print_estimate(batch, prompts, config)

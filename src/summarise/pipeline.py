@@ -21,7 +21,7 @@ from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
 from .extraction.prompts import PromptSet
 from .extraction.recipients import only_their_acquisitions, recipients_to_ask
-from .extraction.rules import Rule, on, rules_off
+from .extraction.rules import ALL_ON, Rule, RuleSet
 from .extraction.stance_position import checked_position
 from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Stance, Usage
 
@@ -30,24 +30,27 @@ SAFETY_MARGIN_TOKENS = 64
 MIN_ARTICLE_TOKENS = 256  # a few sentences an excerpt: less would split an article into a request a sentence
 
 
-def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> ArticleSummary:
+def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: RuleSet = ALL_ON) -> ArticleSummary:
+    """One article's summary: the passes over each excerpt, the follow-up questions, the rules that check
+    and rewrite the answers (those `rules` leaves on), and provenance."""
     started = time.perf_counter()
     flagged = sentences_addressed_to_a_model(article)
     excerpts = split_for_context(replace(article, withheld=flagged), article_budget(article, llm, prompts))
-    by_excerpt = [extract_in_passes(excerpt, llm, prompts) for excerpt in excerpts]
-    asked = {c for p in prompts.passes for c in p}
-    if llm.asks_questions and on(Rule.holders) and "stances" in asked:
-        by_excerpt = [[*passes, *asked_by_holder(excerpt, passes, llm, prompts)]
+    by_excerpt = [extract_in_passes(excerpt, llm, prompts, rules) for excerpt in excerpts]
+    categories = {c for p in prompts.passes for c in p}
+    if llm.asks_questions and rules.on(Rule.holders) and "stances" in categories:
+        by_excerpt = [[*passes, *asked_by_holder(excerpt, passes, llm, prompts, rules)]
                       for excerpt, passes in zip(excerpts, by_excerpt)]
-    if llm.asks_questions and on(Rule.recipients) and "acquisitions" in asked:
-        by_excerpt = [[*passes, *asked_by_recipient(excerpt, passes, llm, prompts)]
+    if llm.asks_questions and rules.on(Rule.recipients) and "acquisitions" in categories:
+        by_excerpt = [[*passes, *asked_by_recipient(excerpt, passes, llm, prompts, rules)]
                       for excerpt, passes in zip(excerpts, by_excerpt)]
     results = [result for passes in by_excerpt for result in passes]
-    actors, acquisitions, stances, dropped = normalise([r.draft for r in results], article)
+    actors, acquisitions, stances, dropped = normalise([r.draft for r in results], article, rules)
     askers = [Asker(llm, prompts, excerpt) for excerpt in excerpts] if llm.asks_questions else []
     if askers:
-        acquisitions = merge_acquisitions([checked_parties(a, actors, asker_for(a, askers)) for a in acquisitions])
-        if on(Rule.position_check):
+        acquisitions = merge_acquisitions([checked_parties(a, actors, asker_for(a, askers), rules)
+                                           for a in acquisitions])
+        if rules.on(Rule.position_check):
             stances = [checked_position(s, asker_for(s, askers)) for s in stances]
     if flagged:
         actors, acquisitions, stances, dropped = without_items_citing(flagged, article, actors, acquisitions,
@@ -73,7 +76,7 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet) -> Article
             attempts=sum(r.attempts for r in results),
             excerpts=len(excerpts),
             passes=prompts.strategy,
-            rules_off=sorted(rules_off()),
+            rules_off=rules.names_off,
             calls=[*(call_record(result, number) for number, passes in enumerate(by_excerpt, 1) for result in passes),
                    *(question_record(asker, number) for number, asker in enumerate(askers, 1) if asker.calls)],
             seconds=round(time.perf_counter() - started, 3),
@@ -96,22 +99,24 @@ def without_items_citing(flagged, article, actors, acquisitions, stances, droppe
     return kept["actors"], kept["acquisitions"], kept["stances"], dropped
 
 
-def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet) -> list[PassAnswer]:
+def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet, rules: RuleSet = ALL_ON) -> list[PassAnswer]:
     """The prompt's passes in order; later passes know the actors found earlier."""
     results: list[PassAnswer] = []
     for categories in prompts.passes:
         known = actor_kinds([r.draft for r in results])
         if results and not known and "actors" not in categories:
             break  # no one is named here (filler, an excerpt between stories): nothing to acquire or hold
-        results.append(asked(llm, prompts.messages(article, categories), article, categories, known, prompts))
+        results.append(pass_answer(llm, prompts.messages(article, categories, hints=rules.on(Rule.hints)), article,
+                                   categories, known, prompts, rules))
     return results
 
 
-def asked(llm: LLM, messages: list[dict[str, str]], article: Article, categories: tuple[str, ...], known: dict,
-          prompts: PromptSet) -> PassAnswer:
+def pass_answer(llm: LLM, messages: list[dict[str, str]], article: Article, categories: tuple[str, ...], known: dict,
+                prompts: PromptSet, rules: RuleSet) -> PassAnswer:
     """One pass's answer, grounded in the article: re-asked or salvaged by the grounding checks."""
     model = part_model(categories)
-    checks = GroundingContext(article=article, strict=True, actor_kinds=known, example_wording=prompts.example_wording)
+    checks = GroundingContext(article=article, strict=True, actor_kinds=known, example_wording=prompts.example_wording,
+                              rules=rules)
     return llm.extract(messages, model, checks, label=" ".join(model.categories()))
 
 
@@ -120,28 +125,30 @@ def actor_kinds(drafts) -> dict:
     return {fold(a.name): a.kind for d in drafts for a in d.items("actors")}
 
 
-def asked_by_holder(article: Article, results: list[PassAnswer], llm: LLM, prompts: PromptSet) -> list[PassAnswer]:
+def asked_by_holder(article: Article, results: list[PassAnswer], llm: LLM, prompts: PromptSet,
+                    rules: RuleSet) -> list[PassAnswer]:
     """The stances of each party the passes named without a stance, asked for one holder at a time."""
     drafts = [r.draft for r in results]
     known = actor_kinds(drafts)
     asked = []
     for holder, sentences in holders_to_ask(drafts, article):
-        result = asked(llm, prompts.holder_messages(article, holder, sentences), article, ("stances",), known,
-                       prompts)
+        result = pass_answer(llm, prompts.holder_messages(article, holder, sentences), article, ("stances",), known,
+                             prompts, rules)
         only_their_stances(result.draft, holder)
         asked.append(result)
     return asked
 
 
-def asked_by_recipient(article: Article, results: list[PassAnswer], llm: LLM, prompts: PromptSet) -> list[PassAnswer]:
+def asked_by_recipient(article: Article, results: list[PassAnswer], llm: LLM, prompts: PromptSet,
+                       rules: RuleSet) -> list[PassAnswer]:
     """The deals of each party that could receive equipment, asked for one party at a time, about the
     sentences naming it that no deal cites."""
     drafts = [r.draft for r in results]
     known = actor_kinds(drafts)
     asked = []
     for recipient, sentences in recipients_to_ask(drafts, article):
-        result = asked(llm, prompts.recipient_messages(article, recipient, sentences), article, ("acquisitions",),
-                       known, prompts)
+        result = pass_answer(llm, prompts.recipient_messages(article, recipient, sentences), article,
+                             ("acquisitions",), known, prompts, rules)
         only_their_acquisitions(result.draft, recipient)
         asked.append(result)
     return asked

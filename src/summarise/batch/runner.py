@@ -17,7 +17,7 @@ from filelock import FileLock, Timeout
 
 from ..errors import BusyError, ConfigError, InputError, StoreError, SummariseError, UnreachableError
 from ..extraction.prompts import PromptSet
-from ..extraction.rules import rules_off
+from ..extraction.rules import ALL_ON, RuleSet
 from ..llm.stop import stopping
 from ..llm.batch_api import Exchange
 from ..llm.client import LLM
@@ -52,13 +52,14 @@ class RunKey:
     prompt_version: str
     model: str
     schema_version: str = SCHEMA_VERSION
-    rules_off: tuple[str, ...] = field(default_factory=lambda: tuple(sorted(rules_off())))
+    rules: RuleSet = ALL_ON  # the families a run applies: outputs made with others are redone
 
     def matches(self, summary: dict, article_sha256: str) -> bool:
         p = summary.get("provenance", {})
         found = (p.get("article_sha256"), p.get("prompt_version"), p.get("schema_version"), p.get("model"),
                  tuple(p.get("rules_off", ())))
-        return found == (article_sha256, self.prompt_version, self.schema_version, self.model, self.rules_off)
+        return found == (article_sha256, self.prompt_version, self.schema_version, self.model,
+                         tuple(self.rules.names_off))
 
 
 @dataclass
@@ -212,7 +213,7 @@ class Batch:
     def run(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet) -> RunReport:
         """Every article still to do, each request sent as it comes."""
         return self._run(llm_factory, lambda todo, llm, report: self._run_all(
-            todo, lambda article: summarise_article(article, llm, prompts), report))
+            todo, lambda article: summarise_article(article, llm, prompts, self.key.rules), report))
 
     def run_in_rounds(self, llm_factory: Callable[[], AbstractContextManager[LLM]], prompts: PromptSet,
                       exchange: Exchange) -> RunReport:
@@ -249,7 +250,7 @@ class Batch:
         exchange.collect_pending(llm)
         while todo:
             self.needed = []
-            self._run_all(todo, lambda article: summarise_article(article, llm, prompts), report)
+            self._run_all(todo, lambda article: summarise_article(article, llm, prompts, self.key.rules), report)
             if not self.needed:
                 return
             waiting = {n.article_id for n in self.needed}

@@ -19,7 +19,7 @@ from __future__ import annotations
 from ..schema import Acquisition, Actor, ActorKind
 from .grounding import fold
 from .questions import LETTERS, Asker, sentence_number
-from .rules import Rule, on
+from .rules import ALL_ON, Rule, RuleSet
 
 NOT_STATED = "not stated"
 PARTY_KINDS = {ActorKind.state, ActorKind.company, ActorKind.armed_group, ActorKind.organisation,
@@ -28,12 +28,13 @@ MAX_CANDIDATES = len(LETTERS) - 1  # the last letter is "not stated"
 RECIPIENT_ODDS = 2.0  # another party replaces the model's recipient only when at least twice as likely
 
 
-def checked_parties(acquisition: Acquisition, actors: list[Actor], ask: Asker) -> Acquisition:
+def checked_parties(acquisition: Acquisition, actors: list[Actor], ask: Asker,
+                    rules: RuleSet = ALL_ON) -> Acquisition:
     """The acquisition with the recipient and the direction the model's probabilities favour."""
     sentence = sentence_number(ask.article, acquisition.evidence.start)
-    if on(Rule.recipient):
+    if rules.on(Rule.recipient):
         acquisition = with_recipient_chosen(acquisition, actors, ask, sentence)
-    if on(Rule.direction_check) and acquisition.seller:
+    if rules.on(Rule.direction_check) and acquisition.seller:
         acquisition = with_direction_checked(acquisition, ask)
     return acquisition
 

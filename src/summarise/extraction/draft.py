@@ -28,7 +28,7 @@ from pydantic import (BaseModel, BeforeValidator, Field, PrivateAttr, Validation
 from ..reading.article import Article
 from .grounding import fold, mentions, named_in
 from .numbers import parse_quantity, split_leading_count
-from .rules import Rule, on
+from .rules import ALL_ON, Rule, RuleSet
 from ..schema import AcquisitionStatus, ActorKind, DroppedItem, Position
 from .speakers import has_title, holder_named, speaker_sentence
 
@@ -129,8 +129,9 @@ class AcquisitionDraft(BaseModel):
     _parties = field_validator("buyer", "seller", mode="before")(without_apposition)
 
     @model_validator(mode="after")
-    def count_out_of_system(self) -> AcquisitionDraft:
-        count, system = split_leading_count(self.system) if on(Rule.quantity) else (None, self.system)
+    def count_out_of_system(self, info: ValidationInfo) -> AcquisitionDraft:
+        rules = rules_in(info)
+        count, system = split_leading_count(self.system) if rules.on(Rule.quantity) else (None, self.system)
         if count is not None:  # the system's own words state the count, whatever the model put in quantity
             self.quantity, self.system = count, system
         return self
@@ -261,19 +262,19 @@ class Draft(OpenAISchema):
             self.actors = problems.keep("actors", self.actors, lambda a: actor_problems(a, article))
         kinds = {**context.actor_kinds, **{fold(a.name): a.kind for a in self.items("actors")}}
         for acquisition in self.items("acquisitions"):
-            if on(Rule.citation):
+            if context.rules.on(Rule.citation):
                 acquisition.sentence = cite_nearby(article, acquisition.sentence,
                                                    partial(system_in, acquisition.system),
                                                    anywhere=partial(designation_in, acquisition.system))
         for stance in self.items("stances"):
             said_there = article.sentence(stance.sentence) is not None and speaker_stated(stance, article, kinds)
-            if on(Rule.citation) and not said_there:  # a quote whose speaker is named just before stays put
+            if context.rules.on(Rule.citation) and not said_there:  # a quote whose speaker is named just before stays put
                 stance.sentence = cite_nearby(article, stance.sentence, stance_fits(stance),
                                               partial(holder_in, stance.holder))
         if "acquisitions" in self.categories():
             self.acquisitions = problems.keep(
                 "acquisitions", self.acquisitions,
-                lambda a: acquisition_problems(a, article, kinds) + copied_problems(a.system, context))
+                lambda a: acquisition_problems(a, article, kinds, context.rules) + copied_problems(a.system, context))
         if "stances" in self.categories():
             self.stances = problems.keep(
                 "stances", self.stances,
@@ -307,6 +308,7 @@ class GroundingContext:
     strict: bool = True
     actor_kinds: dict[str, ActorKind] = field(default_factory=dict)  # from an earlier pass, by folded name
     example_wording: frozenset[str] = frozenset()  # the few-shot answers' wording, names left out (wording_of)
+    rules: RuleSet = ALL_ON
 
     def as_validation_context(self) -> dict:
         return {"grounding": self}
@@ -339,6 +341,11 @@ def grounding_against(context: GroundingContext) -> Iterator[None]:
 
 def grounding_context(info: ValidationInfo) -> GroundingContext | None:
     return (info.context or {}).get("grounding") or _ACTIVE.get()
+
+
+def rules_in(info: ValidationInfo) -> RuleSet:
+    context = grounding_context(info)
+    return context.rules if context is not None else ALL_ON
 
 
 @dataclass
@@ -416,7 +423,8 @@ def stance_fits(stance: StanceDraft) -> Callable[[str], bool]:
     return fits
 
 
-def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds: dict[str, ActorKind]) -> list[str]:
+def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds: dict[str, ActorKind],
+                         rules: RuleSet = ALL_ON) -> list[str]:
     buyer, seller = acquisition.buyer, acquisition.seller
     reasons = party_problems(article, buyer=buyer, seller=seller)
     if buyer_is_seller(buyer, seller):
@@ -427,12 +435,12 @@ def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds:
         reasons.append(f"buyer '{buyer}' is the equipment itself; the buyer is who receives it")
     if fold(acquisition.system) in kinds:
         reasons.append(f"system '{acquisition.system}' is a party, not equipment")
-    return reasons + sentence_problems(article, acquisition.sentence) + system_problems(acquisition, article)
+    return reasons + sentence_problems(article, acquisition.sentence) + system_problems(acquisition, article, rules)
 
 
-def system_problems(acquisition: AcquisitionDraft, article: Article) -> list[str]:
+def system_problems(acquisition: AcquisitionDraft, article: Article, rules: RuleSet) -> list[str]:
     """The system is named as the cited sentence names it: no markup, and a word of it there."""
-    if not on(Rule.system_stated):
+    if not rules.on(Rule.system_stated):
         return []
     system, cited = acquisition.system, article.sentence(acquisition.sentence)
     if MARKUP.search(system):
@@ -497,7 +505,7 @@ def wording_of(phrase: str) -> str:
 
 def copied_problems(phrase: str, context: GroundingContext) -> list[str]:
     """An answer that is a few-shot example's answer with other names, in words the article does not use."""
-    if not on(Rule.example_copy):
+    if not context.rules.on(Rule.example_copy):
         return []
     wording = wording_of(phrase)
     if wording not in context.example_wording:

@@ -12,7 +12,7 @@ from .numbers import find_phrase, grounded_quantity, money_in
 from .grounding import (evidence_for_sentence, first_mention, fold, follows, mentions, references, state_named_by,
                         states_named_in)
 from ..schema import Acquisition, AcquisitionStatus, Actor, ActorKind, DroppedItem, Stance
-from .rules import Rule, on
+from .rules import ALL_ON, Rule, RuleSet
 from .speakers import speaker_sentence, speaking_person
 from .verbs import read_stance, target_fits
 
@@ -106,19 +106,20 @@ def country_code(name: str) -> str | None:
     return country.code if country is not None and country.state else None
 
 
-def normalise(drafts: list[Draft], article: Article) -> tuple[list[Actor], list[Acquisition], list[Stance], list[DroppedItem]]:
+def normalise(drafts: list[Draft], article: Article,
+              rules: RuleSet = ALL_ON) -> tuple[list[Actor], list[Acquisition], list[Stance], list[DroppedItem]]:
     """Drafts of the whole article or of its excerpts, merged into one record set."""
     index = ActorIndex(article)
     for actor in sorted((a for d in drafts for a in d.items("actors")), key=lambda a: -len(a.name)):
         index.add(actor.name, actor.kind)
-    if on(Rule.states):
+    if rules.on(Rule.states):
         for state in states_named_in(article.shown_text):  # a small model lists some states and forgets others
             index.add(state, ActorKind.state, inferred=True)
     index.actors.sort(key=lambda a: a.evidence.start)
-    drafted = [acquisition(a, index, article) for d in drafts for a in d.items("acquisitions")]
+    drafted = [acquisition(a, index, article, rules) for d in drafts for a in d.items("acquisitions")]
     circular = [a for a in drafted if buyer_is_seller(a.buyer, a.seller)]
     acquisitions = merge_acquisitions([a for a in drafted if a not in circular])
-    stances = dedupe([one for d in drafts for s in d.items("stances") for one in stances_of(s, index, article)],
+    stances = dedupe([one for d in drafts for s in d.items("stances") for one in stances_of(s, index, article, rules)],
                      key=lambda s: (fold(s.holder), fold(s.target), s.position))
     equipment = equipment_listed_as_actors(index, acquisitions, stances)
     dropped = [x for d in drafts for x in d.dropped] + [dropped_as_circular(a) for a in circular] + equipment
@@ -180,24 +181,24 @@ def same_deal(a: Acquisition, b: Acquisition) -> bool:
     return system_a in system_b or system_b in system_a
 
 
-def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article) -> Acquisition:
+def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article, rules: RuleSet = ALL_ON) -> Acquisition:
     sentence = article.sentence(draft.sentence)
     text = article.sentence_text(sentence)
     parties = [a.name for a in index.actors]
     buyer, seller = draft.buyer, draft.seller
-    if on(Rule.direction):
+    if rules.on(Rule.direction):
         buyer, seller = in_direction(buyer, seller, text, parties, draft.system)
-    supplier = supplier_after(text, draft.system, index) if on(Rule.direction) else None
+    supplier = supplier_after(text, draft.system, index) if rules.on(Rule.direction) else None
     if supplier and seller and same_name(supplier, buyer):
         buyer, seller = seller, buyer  # "Australia will buy submarines from the US", read as the US buying
-    acquirer = acquirer_of(text, draft.system, parties) if on(Rule.direction) else None
+    acquirer = acquirer_of(text, draft.system, parties) if rules.on(Rule.direction) else None
     if acquirer and seller and same_name(acquirer, seller) and not same_name(acquirer, buyer):
         buyer, seller = seller, buyer  # "enables Australia to acquire submarines", read as Australia selling
     buyer, seller = index.resolve(buyer, ActorKind.state, sentence), index.resolve(seller, ActorKind.company, sentence)
-    if on(Rule.direction) and buyer_is_seller(buyer, seller):  # 'from Beijing to Moscow' read as China from Beijing
+    if rules.on(Rule.direction) and buyer_is_seller(buyer, seller):  # 'from Beijing to Moscow' read as China from Beijing
         receiver, supplier = in_direction(buyer, None, text, parties, draft.system)
         buyer = index.resolve(receiver, ActorKind.state, sentence) if supplier else buyer
-    quantity = (grounded_quantity(draft.quantity, text, draft.system, article.shown_text) if on(Rule.quantity)
+    quantity = (grounded_quantity(draft.quantity, text, draft.system, article.shown_text) if rules.on(Rule.quantity)
                 else draft.quantity)
     notes = []
     if index.find(draft.buyer) is not index.find(buyer):  # not the same party under another name
@@ -326,7 +327,7 @@ GIVING = re.compile(r"\b(?:arriv\w*|deliver\w*|ship(?:s|ped|ping|ment|ments)?|se
                     r"hand(?:s|ed|ing)? over|leas(?:e|es|ed|ing)|go(?:es|ing)? to|went to)\b", re.IGNORECASE)
 
 
-def stances_of(draft: StanceDraft, index: ActorIndex, article: Article) -> list[Stance]:
+def stances_of(draft: StanceDraft, index: ActorIndex, article: Article, rules: RuleSet = ALL_ON) -> list[Stance]:
     """The model's stance, and the same stance held by the person who speaks in its sentence when the model gave
     it to a state; each read against the sentence's own verb."""
     sentence = article.sentence(draft.sentence)
@@ -334,9 +335,9 @@ def stances_of(draft: StanceDraft, index: ActorIndex, article: Article) -> list[
     parties = [name for actor in index.actors for name in (actor.name, *actor.aliases)]
     said_before = article.sentence(draft._speaker_sentence) if draft._speaker_sentence else None
     stances = []
-    for holder, named_at in [(draft.holder, said_before), *spokesperson_of(draft, index, article, sentence)]:
+    for holder, named_at in [(draft.holder, said_before), *spokesperson_of(draft, index, article, sentence, rules)]:
         position, target, notes = draft.position, draft.target, []
-        reading = read_stance(text, holder) if on(Rule.verbs) else None
+        reading = read_stance(text, holder) if rules.on(Rule.verbs) else None
         if reading is not None:
             position = reading.position
             target = target if target_fits(target, text, parties) else reading.target
@@ -352,12 +353,12 @@ def stances_of(draft: StanceDraft, index: ActorIndex, article: Article) -> list[
     return stances
 
 
-def spokesperson_of(draft: StanceDraft, index: ActorIndex, article: Article,
-                    sentence: Sentence) -> list[tuple[str, Sentence | None]]:
+def spokesperson_of(draft: StanceDraft, index: ActorIndex, article: Article, sentence: Sentence,
+                    rules: RuleSet = ALL_ON) -> list[tuple[str, Sentence | None]]:
     """The person who speaks in the sentence (and where they are named), when the model gave the stance to a
     state or body instead."""
     holder = index.find(draft.holder)
-    if not on(Rule.spokesperson) or holder is None or holder.kind is ActorKind.person:
+    if not rules.on(Rule.spokesperson) or holder is None or holder.kind is ActorKind.person:
         return []
     people = [a.name for a in index.actors if a.kind is ActorKind.person]
     speaker = speaking_person(article, sentence, people)

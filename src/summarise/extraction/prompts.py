@@ -16,7 +16,7 @@ from ..reading.article import Article, article_from_text
 from .cues import cue_sentences
 from .draft import ANSWER_SHAPES, ITEM_MODELS, Draft, FullDraft, GroundingContext, wording_of
 from ..errors import InputError, PromptError
-from .rules import Rule, as_written, on
+from .rules import AS_WRITTEN
 from ..settings import PROMPTS_ENV, Passes, from_environment
 
 TEMPLATES = {"system.j2": {"field_guide", "examples"}, "article.j2": {"numbered_sentences", "categories", "hints"},
@@ -59,7 +59,7 @@ class PromptSet:
     version: str
     strategy: str = "focused"  # Passes
 
-    def messages(self, article: Article, categories: tuple[str, ...]) -> list[dict[str, str]]:
+    def messages(self, article: Article, categories: tuple[str, ...], hints: bool = True) -> list[dict[str, str]]:
         """Instructions and examples first, then the article, then the pass's task.
 
         Every call shares the system message, and every pass over one article
@@ -68,7 +68,7 @@ class PromptSet:
         """
         return [
             {"role": "system", "content": self.system_message},
-            {"role": "user", "content": self.render_article(article, categories)},
+            {"role": "user", "content": self.render_article(article, categories, hints=hints)},
         ]
 
     def question_messages(self, article: Article, question: str, options: list[tuple[str, str]],
@@ -94,9 +94,12 @@ class PromptSet:
         phrases += [item.target for e in self.examples for item in e.expected.items("stances")]
         return frozenset(w for w in map(wording_of, phrases) if len(w.split()) >= MIN_COPIED_WORDS)
 
-    def render_article(self, article: Article, categories: tuple[str, ...], focus: dict | None = None) -> str:
-        hints = cue_sentences(article, categories) if on(Rule.hints) and not focus else {}
-        return self.article.render(numbered_sentences=article.numbered(), categories=categories, hints=hints,
+    def render_article(self, article: Article, categories: tuple[str, ...], focus: dict | None = None,
+                       hints: bool = True) -> str:
+        """The article and the pass's task line; stance cue sentences on it unless `hints` is off (Rule.hints)
+        or the task is focused on one party."""
+        cues = cue_sentences(article, categories) if hints and not focus else {}
+        return self.article.render(numbered_sentences=article.numbered(), categories=categories, hints=cues,
                                    focus=focus)
 
     def holder_messages(self, article: Article, holder: str, sentences: list[int]) -> list[dict[str, str]]:
@@ -180,9 +183,8 @@ def _load_example(path: Path) -> Example:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         article = article_from_text(raw["text"], source=str(path))
-        context = GroundingContext(article=article, strict=True).as_validation_context()
-        with as_written():
-            expected = FullDraft.model_validate(raw["expected"], context=context)
+        context = GroundingContext(article=article, strict=True, rules=AS_WRITTEN).as_validation_context()
+        expected = FullDraft.model_validate(raw["expected"], context=context)
     except (json.JSONDecodeError, KeyError, TypeError) as e:
         raise PromptError(f"{path}: not an example (needs 'text' and 'expected'): {e}") from e
     except (ValidationError, InputError) as e:

@@ -1,6 +1,6 @@
 """Families of rules that check or rewrite the model's answer, each one switchable for measurement.
 
-`SUMMARISE_RULES_OFF=verbs,direction` (or `--rules-off`) runs without those families; the
+`--rules-off verbs,direction` (or `Summariser(rules_off=...)`) runs without those families; the
 families off are written into each summary's provenance and the batch's skip key, so a run
 with other rules never reuses another's outputs. `make eval` with a response cache measures a
 family on the whole development set in seconds; docs/rules.md holds the table that says
@@ -9,12 +9,9 @@ which families earn their place.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Iterator
-
-from ..settings import RULES_OFF_ENV, from_environment
 
 
 
@@ -42,41 +39,31 @@ class Rule(StrEnum):
 
 REWRITES = frozenset({Rule.verbs, Rule.direction, Rule.quantity, Rule.citation, Rule.recipient, Rule.direction_check,
                       Rule.position_check})
-_OVERRIDE: ContextVar[frozenset[Rule] | None] = ContextVar("rules_off_override", default=None)
 
 
-def rules_off() -> frozenset[Rule]:
-    override = _OVERRIDE.get()
-    if override is not None:
-        return override
-    raw = from_environment(RULES_OFF_ENV) or ""
-    return frozenset(Rule(name.strip()) for name in raw.split(",") if name.strip())
+@dataclass(frozen=True)
+class RuleSet:
+    """The rule families a run applies: all of them unless some are switched off for measurement. Passed
+    from the CLI or the Python API through the pipeline, and into validation on the grounding context."""
+
+    off: frozenset[Rule] = frozenset()
+
+    @classmethod
+    def without(cls, names: Iterable[Rule | str]) -> RuleSet:
+        return cls(frozenset(Rule(name) for name in names))
+
+    def on(self, rule: Rule) -> bool:
+        return rule not in self.off
+
+    @property
+    def names_off(self) -> list[str]:
+        return sorted(self.off)
 
 
-@contextmanager
-def as_written() -> Iterator[None]:
-    """For checking the few-shot examples: every check applies whatever is being measured, and no rewrite,
-    so the examples the model sees are exactly the files."""
-    token = _OVERRIDE.set(REWRITES)
-    try:
-        yield
-    finally:
-        _OVERRIDE.reset(token)
-
-
-@contextmanager
-def switched_off(rules: frozenset[Rule]) -> Iterator[None]:
-    """These rule families off for the calls made inside, whatever the environment says: the Python API's
-    parameter."""
-    token = _OVERRIDE.set(frozenset(rules))
-    try:
-        yield
-    finally:
-        _OVERRIDE.reset(token)
-
-
-def on(rule: Rule) -> bool:
-    return rule not in rules_off()
+ALL_ON = RuleSet()
+# For checking the few-shot examples: every check applies and no rewrite, so the examples the model sees
+# are exactly the files.
+AS_WRITTEN = RuleSet(REWRITES)
 
 
 def parse_rules(raw: str) -> list[str]:
