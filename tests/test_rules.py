@@ -57,3 +57,20 @@ def test_the_rules_of_a_run_are_a_parameter_and_the_environment_is_not_read(monk
     monkeypatch.setenv("SUMMARISE_RULES_OFF", "verbs")  # read by the CLI alone, as the option's default
     _, _, stances, _ = summarised(DRAFT)
     assert stances[0].position == "oppose"
+
+
+def test_docs_rules_md_shows_the_registry_as_it_is():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "rules_doc.py"
+    assert subprocess.run([sys.executable, str(script), "--check"]).returncode == 0, "stale: run make rules-doc"
+
+
+def test_every_family_is_in_the_registry_in_a_stage():
+    from summarise.extraction.rules import FAMILIES, Stage
+
+    assert {f.rule for f in FAMILIES} == set(Rule)
+    stages = [list(Stage).index(f.stage) for f in FAMILIES]
+    assert stages == sorted(stages)  # listed in the order an article meets them
