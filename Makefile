@@ -21,10 +21,11 @@ run: $(INSTALLED)
 test: $(INSTALLED) browser
 	$(BIN)/python -m pytest
 
-# The review page is tested in a real headless browser: Chromium from Debian's packages, never a
-# browser build downloaded at run time.
+# The review page and the workbench are tested in a real headless browser: Chromium and its chromedriver
+# from Debian's packages, never a browser or driver downloaded at run time.
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
 # Re-record cassettes against the embedded model (or OPENAI_BASE_URL if set).
 # Only the tests named by K are rewritten, e.g. make cassettes K=test_seed_000

@@ -15,6 +15,7 @@ BELOW = {
     "quality": {"reading", "outputs"},
     "outputs": {"reading", "extraction"},  # the register reads names as the extraction does (countries)
     "batch": {"reading", "llm", "extraction", "outputs", "pipeline"},
+    "workbench": {"outputs"},
 }
 SHARED = {"schema", "errors", "settings", "files", "redaction", "__init__"}
 

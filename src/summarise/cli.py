@@ -399,11 +399,18 @@ def print_estimate(batch: Batch, prompts, config: EndpointConfig) -> None:
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the page [default: OUT/review.html].")
-def review_command(out: Path, output: Path | None):
-    """Write one self-contained HTML page showing every record of OUT on its article's text."""
+@click.option("--serve", is_flag=True, help="Serve the page on 127.0.0.1 to accept, reject and correct items "
+              "(keys j/k, a, r, e); decisions go to OUT/decisions.jsonl and the store.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="The port to serve on [default: a free one].")
+@click.option("--who", default=None, help="The name decisions are recorded under [default: your login].")
+def review_command(out: Path, output: Path | None, serve: bool, port: int, who: str | None):
+    """Write one self-contained HTML page showing every record of OUT on its article's text, or with --serve
+    open it as a workbench that records the analyst's decisions."""
     from .outputs.found import read_outputs
     from .outputs.review import write_review
 
+    if serve:
+        return serve_review(out, port, who)
     check_writable(output or out / "review.html")
     outputs, left_out = read_outputs(out, tracked("reading summaries"))
     for left in left_out:
@@ -413,6 +420,39 @@ def review_command(out: Path, output: Path | None):
     page = output or out / "review.html"
     shown = write_review(outputs, page)
     click.echo(f"{page}: {shown} article{'s' if shown != 1 else ''}", err=True)
+
+
+def serve_review(out: Path, port: int, who: str | None) -> None:
+    from .workbench.server import Workbench, address, serve
+
+    workbench = Workbench(out=out, db_path=out / "summaries.db", **({"who": who} if who else {}))
+    try:
+        server = serve(workbench, port)
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {e.strerror or e}") from e
+    click.echo(f"summarise: reviewing {out} at {address(server, workbench)} (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+@cli.command("export-gold", short_help="Reviewed articles as gold files for eval.")
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "gold_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The folder to write NAME.json gold files into.")
+def export_gold_command(out: Path, gold_dir: Path):
+    """Write every reviewed article of OUT as a gold file: accepted and corrected items required, rejected
+    items left out, items marked missing required, undecided items optional. `summarise eval GOLD OUT`
+    then measures a run against them."""
+    from .quality.export import export_gold
+
+    check_writable_folder(gold_dir, "--output")
+    exported = export_gold(out, gold_dir)
+    if exported.skipped:
+        click.echo(f"summarise: {out / 'decisions.jsonl'}: {exported.skipped} lines are not decisions; skipped",
+                   err=True)
+    click.echo(f"{len(exported.written)} gold files in {gold_dir}", err=True)
 
 
 @cli.command("register", short_help="One row per deal across the articles.")

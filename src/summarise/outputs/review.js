@@ -49,4 +49,126 @@
   document.querySelectorAll(".category-filter").forEach(function (box) { box.addEventListener("change", refresh); });
   document.getElementById("actor-filter").addEventListener("change", refresh);
   refresh();
+
+  // The served workbench: decisions go back to the server that gave the page, with its token.
+  const token = document.body.dataset.token;
+  if (!token) { return; }
+  let active = null;
+
+  function send(decision, li) {
+    return fetch("/decide", {
+      method: "POST",
+      headers: {"Content-Type": "application/json", "X-Summarise-Token": token},
+      body: JSON.stringify(decision)
+    }).then(function (response) {
+      if (!response.ok) { throw new Error("the server refused the decision: " + response.status); }
+      return response.json();
+    }).then(function (answer) {
+      if (li) {
+        li.classList.remove("state-accept", "state-reject", "state-stale");
+        if (answer.verdict) { li.classList.add("state-" + answer.verdict); }
+        li.classList.toggle("state-corrected", answer.corrected);
+      }
+      return answer;
+    }).catch(function (error) { window.alert(error.message); });
+  }
+
+  function decide(li, action, field, oldValue, newValue) {
+    const article = li.closest("article").dataset.article;
+    return send({article_id: article, item: li.dataset.item, fingerprint: li.dataset.fingerprint, action: action,
+                 field: field || null, old: oldValue === undefined ? null : oldValue,
+                 new: newValue === undefined ? null : newValue}, li);
+  }
+
+  function edit(li) {
+    const form = li.querySelector("form.correct");
+    form.classList.toggle("open");
+    const first = form.querySelector("input");
+    if (form.classList.contains("open") && first) { first.focus(); }
+  }
+
+  function visibleItems() { return items.filter(function (li) { return !li.classList.contains("hidden"); }); }
+
+  function move(step) {
+    const shown = visibleItems();
+    if (!shown.length) { return; }
+    const at = shown.indexOf(active);
+    active = shown[Math.min(shown.length - 1, Math.max(0, at < 0 ? 0 : at + step))];
+    activate(active.dataset.key);
+    active.scrollIntoView({block: "nearest"});
+  }
+
+  items.forEach(function (li) {
+    li.addEventListener("click", function () { active = li; });
+    li.querySelectorAll(".decide button").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        event.stopPropagation();
+        active = li;
+        if (button.dataset.action === "edit") { edit(li); } else { decide(li, button.dataset.action); }
+      });
+    });
+    const form = li.querySelector("form.correct");
+    form.addEventListener("click", function (event) { event.stopPropagation(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      const changed = Array.from(form.querySelectorAll("input")).filter(function (input) {
+        return input.value !== input.defaultValue;
+      });
+      changed.reduce(function (sent, input) {
+        return sent.then(function () { return decide(li, "correct", input.name, input.defaultValue, input.value); });
+      }, Promise.resolve()).then(function () { form.classList.remove("open"); });
+    });
+  });
+
+  function offsetIn(text, node, offset) {
+    const holder = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    const segment = holder && holder.closest("[data-start]");
+    return segment && text.contains(segment) ? Number(segment.dataset.start) + offset : null;
+  }
+
+  document.querySelectorAll("form.add-missing").forEach(function (form) {
+    const article = form.closest("article");
+    const text = article.querySelector(".text");
+    function showFields() {
+      form.querySelectorAll("[class^='fields-']").forEach(function (span) {
+        span.classList.toggle("hidden", span.className.split(" ")[0] !== "fields-" + form.elements.category.value);
+      });
+    }
+    form.elements.category.addEventListener("change", showFields);
+    showFields();
+    // The selection is kept when it is made: filling the form's fields moves the focus and clears it.
+    document.addEventListener("selectionchange", function () {
+      const selection = window.getSelection();
+      if (!selection.rangeCount || selection.isCollapsed) { return; }
+      const ends = [offsetIn(text, selection.anchorNode, selection.anchorOffset),
+                    offsetIn(text, selection.focusNode, selection.focusOffset)];
+      if (ends[0] === null || ends[1] === null) { return; }
+      form.dataset.start = Math.min(ends[0], ends[1]);
+      form.dataset.end = Math.max(ends[0], ends[1]);
+      form.querySelector(".selected-quote").textContent = selection.toString();
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!form.dataset.end) {
+        window.alert("select the sentence that states the item in this article's text first");
+        return;
+      }
+      const category = form.elements.category.value;
+      const fields = {start: Number(form.dataset.start), end: Number(form.dataset.end)};
+      form.querySelectorAll(".fields-" + category + " input").forEach(function (input) {
+        fields[input.name.slice(category.length + 1)] = input.value || null;
+      });
+      send({article_id: article.dataset.article, item: category + "-new", action: "add", fingerprint: "",
+            new: fields}, null).then(function (answer) { if (answer) { window.location.reload(); } });
+    });
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.target.closest("input, select, textarea, button") || event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    }
+    if (event.key === "j") { move(1); } else if (event.key === "k") { move(-1); } else if (!active) { return; }
+    else if (event.key === "a") { decide(active, "accept"); } else if (event.key === "r") { decide(active, "reject"); }
+    else if (event.key === "e") { event.preventDefault(); edit(active); }
+  });
 })();

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from .decisions import FIELDS, Decision, ItemState, added_items, item_fingerprint, item_states
 from .found import ReadOutput
 from ..files import atomic_write
 
@@ -37,6 +38,10 @@ class Item:
     actors: list[str]
     tag: str = ""  # status or position
     notes: list[str] = field(default_factory=list)  # where the code changed the model's answer
+    item_id: str = ""  # "acquisitions-2": its place in the summary, what a decision names
+    fingerprint: str = ""
+    fields: dict = field(default_factory=dict)  # the fields an analyst may correct, as the summary has them
+    state: ItemState = field(default_factory=ItemState)
 
 
 @dataclass
@@ -44,6 +49,7 @@ class Segment:
     text: str
     categories: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
+    start: int = 0  # its offset in the article's text, for marking a missing item's quote
 
 
 @dataclass
@@ -57,35 +63,51 @@ class ArticleView:
     items: list[Item]
     dropped: list[dict]
     warnings: list[str] = field(default_factory=list)
+    added: list[dict] = field(default_factory=list)  # missing items the analyst marked
 
 
 def write_review(outputs: list[ReadOutput], path: Path) -> int:
     """Write the page for these outputs; returns how many articles it shows."""
-    views = [article_view(f"a{number}", output) for number, output in enumerate(outputs, 1)]
+    atomic_write(path, review_page(outputs))  # replaces a symlink at `path`, never writes through it
+    return len(outputs)
+
+
+def review_page(outputs: list[ReadOutput], decisions: list[Decision] | None = None, token: str | None = None) -> str:
+    """The page. With a token it is the served workbench's: items carry the analyst's decisions and controls
+    that send new ones to the server that gave the page, and nowhere else."""
+    views = [article_view(f"a{number}", output, decisions or []) for number, output in enumerate(outputs, 1)]
     actors = sorted({name for view in views for item in view.items for name in item.actors}, key=str.casefold)
     environment = jinja2.Environment(loader=jinja2.PackageLoader("summarise.outputs", "."), autoescape=True,
                                      undefined=jinja2.StrictUndefined)
     script = (Path(__file__).parent / SCRIPT).read_text(encoding="utf-8")
-    page = environment.get_template(TEMPLATE).render(articles=views, actors=actors, categories=CATEGORIES,
+    return environment.get_template(TEMPLATE).render(articles=views, actors=actors, categories=CATEGORIES,
                                                      separator=ACTOR_SEPARATOR, script=script,
-                                                     script_hash=content_hash(script))
-    atomic_write(path, page)  # replaces a symlink at `path`, never writes through it
-    return len(views)
+                                                     script_hash=content_hash(script), token=token or "",
+                                                     fields=FIELDS)
 
 
-def article_view(key: str, output: ReadOutput) -> ArticleView:
+def article_view(key: str, output: ReadOutput, decisions: list[Decision] = ()) -> ArticleView:
     record, text = output.record, output.text
-    items = [item for category in CATEGORIES for item in items_of(key, category, record.get(category, []))]
+    states = item_states(output.article_id, record, list(decisions))
+    items = [item for category in CATEGORIES for item in items_of(key, category, record.get(category, []), states)]
     return ArticleView(key=key, article_id=output.article_id, title=record.get("title") or first_line(text),
                        published=record.get("published"), provenance=record.get("provenance", {}),
                        segments=segments(text, items), items=items,
                        dropped=[{**d, "fields": fields_of(d["item"])} for d in record.get("dropped", [])],
-                       warnings=record.get("warnings", []))
+                       warnings=record.get("warnings", []),
+                       added=[{**d.new, "category": d.category} for d in added_items(output.article_id, decisions)])
 
 
-def items_of(article_key: str, category: str, records: list[dict]) -> list[Item]:
-    return [described(f"{article_key}-{category}-{number}", category, record)
-            for number, record in enumerate(records, 1) if record.get("evidence")]
+def items_of(article_key: str, category: str, records: list[dict], states: dict[str, ItemState]) -> list[Item]:
+    items = []
+    for number, record in enumerate(records, 1):
+        if record.get("evidence"):
+            item = described(f"{article_key}-{category}-{number}", category, record)
+            item.item_id, item.fingerprint = f"{category}-{number}", item_fingerprint(record)
+            item.fields = {name: record.get(name) for name in FIELDS[category]}
+            item.state = states.get(item.item_id, ItemState())
+            items.append(item)
+    return items
 
 
 def described(key: str, category: str, record: dict) -> Item:
@@ -119,7 +141,7 @@ def segments(text: str, items: list[Item]) -> list[Segment]:
     for start, end in zip(edges, edges[1:]):
         covering = [i for i in items if i.start <= start and end <= i.end]
         categories = sorted({i.category for i in covering})
-        pieces.append(Segment(text[start:end], categories, [i.key for i in covering]))
+        pieces.append(Segment(text[start:end], categories, [i.key for i in covering], start))
     return pieces
 
 

@@ -9,6 +9,7 @@ Deleting the database and running the batch again rebuilds the same rows.
     actors, acquisitions, stances, dropped
                   one row per item, keyed (article_id, n), with its evidence quote and offsets
     calls         one row per LLM request: task, model, prompt version, tokens, attempts, seconds
+    decisions     one row per analyst's decision (decisions.py), mirrored from OUT/decisions.jsonl
 Full-text search covers the article text and titles, and the quotes of acquisitions and stances.
 """
 
@@ -16,13 +17,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
 from . import store_health
 from .store_health import store_error
+from .decisions import Decision, read_decisions
 from .found import (LeftOut, NotAnOutput, Output, ReadOutput, checked_output, find_outputs, output_bytes,
                     output_digest)
 
@@ -44,6 +46,8 @@ TABLES: dict[str, dict[str, type]] = {
     "calls": {"article_id": str, "n": int, "task": str, "excerpt": int, "model": str, "prompt_version": str,
               "prompt_tokens": int, "completion_tokens": int, "attempts": int, "seconds": float, "cached": int},
 }
+DECISION_COLUMNS = {"n": int, "article_id": str, "item": str, "action": str, "field": str, "old": str, "new": str,
+                    "who": str, "at": str, "fingerprint": str}
 FULL_TEXT = {"articles": ["title", "text"], "acquisitions": ["system", "quote"], "stances": ["target", "quote"]}
 
 
@@ -96,7 +100,33 @@ def synced(db_path: Path, out: Path) -> SyncReport:
         for name, table_rows in rows.items():  # one statement batch a table, not five an article
             if table_rows:
                 db[name].insert_all(table_rows, batch_size=500, alter=True)  # a store from before a new column
+        mirror_decisions(db, read_decisions(out)[0])
     return report
+
+
+def mirror_decisions(db: sqlite_utils.Database, decisions: list[Decision]) -> None:
+    """The decisions table made to hold OUT/decisions.jsonl, which stays the source of truth."""
+    db["decisions"].create(DECISION_COLUMNS, pk="n", if_not_exists=True)
+    if db["decisions"].count == len(decisions):
+        return
+    db["decisions"].delete_where()
+    db["decisions"].insert_all((decision_row(n, d) for n, d in enumerate(decisions, 1)), batch_size=500)
+
+
+def record_decision(db_path: Path, decision: Decision, n: int) -> None:
+    """One decision into the store, as the n-th of OUT/decisions.jsonl."""
+    try:
+        db = sqlite_utils.Database(sqlite3.connect(db_path, timeout=store_health.LOCK_WAIT_S))
+        with db.conn:
+            db["decisions"].create(DECISION_COLUMNS, pk="n", if_not_exists=True)
+            db["decisions"].insert(decision_row(n, decision), replace=True)
+    except sqlite3.Error as e:
+        raise store_error(db_path, e) from e
+
+
+def decision_row(n: int, decision: Decision) -> dict:
+    row = {"n": n, **asdict(decision)}
+    return {**row, "old": json.dumps(row["old"], ensure_ascii=False), "new": json.dumps(row["new"], ensure_ascii=False)}
 
 
 def changed_output(output: Output, out: Path, stored_digest: str | None) -> ReadOutput | None:
