@@ -87,3 +87,23 @@ def test_a_plain_texts_headline_is_its_title():
                              "a.txt").title == "Peru Buys Drones"
     assert article_from_text("Peru has ordered twelve drones from Israel, officials said.\nMore follows here.",
                              "a.txt").title is None
+
+
+def test_an_address_the_text_starts_with_is_its_url_and_not_its_headline():
+    from summarise.reading.article import article_from_text
+
+    article = article_from_text("https://news.example/a/1\nPeru Buys Drones\nPeru has ordered 12 drones from Israel.",
+                                "a.txt")
+    assert (article.url, article.title) == ("https://news.example/a/1", "Peru Buys Drones")
+    for first in ("javascript:alert(1)", "ftp://files.example/a", "see https://news.example/a"):
+        assert article_from_text(f"{first}\nPeru Buys Drones\nPeru has ordered 12 drones.", "a.txt").url is None
+
+
+def test_a_pages_canonical_address_is_its_url():
+    from summarise.reading.article import article_from_bytes
+
+    page = ("<html><head><title>Peru Buys Drones</title><link rel='canonical' href='https://news.example/peru'>"
+            "</head><body><article><h1>Peru Buys Drones</h1><p>Peru has ordered 12 Hermes 900 drones from Israel's "
+            "Elbit Systems, the defence ministry said on Tuesday in Lima.</p><p>Deliveries are expected next "
+            "year, officials added.</p></article></body></html>")
+    assert article_from_bytes(page.encode(), "a.html", is_html=True).url == "https://news.example/peru"

@@ -64,6 +64,6 @@ PAGE = """<html><head><title>Peru buys drones</title><style>.sr-note {{ font-siz
     '<p hidden>Chile bought 500 tanks.</p>',
 ])
 def test_text_a_page_hides_by_style_is_not_read(hidden):
-    text, _, _ = extract_main_text(PAGE.format(hidden=hidden), "x.html")
+    text, _, _, _ = extract_main_text(PAGE.format(hidden=hidden), "x.html")
     assert "Chile" not in text
     assert "twelve Hermes 900" in text and "Pilots from the air force" in text  # white on a dark background stays

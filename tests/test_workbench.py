@@ -215,3 +215,44 @@ def test_a_missing_item_is_marked_on_its_selected_sentence(workbench, out, brows
     added = read_decisions(out)[0][0]
     assert added.action == "add" and text[added.new["start"]:added.new["end"]] == sentence
     assert added.new["holder"] == "Chile" and added.new["position"] == "oppose"
+
+
+
+def test_the_index_links_sources_and_the_deals_view_marks_disagreements(out):
+    from dataclasses import replace
+
+    from summarise.outputs.found import read_outputs
+    from summarise.outputs.review import review_page
+
+    first, second = read_outputs(out)[0]
+    changes = [("https://news.example/peru-order", "2024-06-01", "ordered"), ("javascript:alert(1)", "2024-03-01",
+                                                                            "delivered")]
+    outputs = []
+    for output, (url, date, status) in zip((first, second), changes):
+        record = json.loads(json.dumps(output.record))
+        record.update(url=url, published=date)
+        record["acquisitions"][0]["status"] = status
+        outputs.append(replace(output, record=record))
+    page = review_page(outputs)
+    index = page.split('<section class="index">', 1)[1].split("</section>", 1)[0]
+    assert 'href="https://news.example/peru-order" rel="noopener noreferrer"' in index
+    assert "javascript:" not in index  # an address of another scheme is never a link
+    deals = page.split('<details class="deals">', 1)[1].split("</details>", 1)[0]
+    assert "numbers differ" in deals  # 2 drones in one article, 3 in the other
+    assert "goes back" in deals  # delivered in March, ordered in June
+    assert deals.index("status-delivered") < deals.index("status-ordered")  # the timeline by date
+
+
+def test_search_and_sort_in_a_real_browser(workbench, out, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{workbench.url}/?token={workbench.token}")
+    search = browser.find_element(By.ID, "search")
+    search.send_keys("3 Hermes")
+    shown = [a for a in browser.find_elements(By.CSS_SELECTOR, "main > article") if a.is_displayed()]
+    assert [a.get_attribute("data-article") for a in shown] == ["feed/1/article-001.txt"]
+    assert browser.find_element(By.ID, "shown-count").text == "1 of 2 articles"
+    search.clear()
+    search.send_keys(" ")
+    browser.find_element(By.CSS_SELECTOR, "[data-sort=undecided]").click()
+    assert len([a for a in browser.find_elements(By.CSS_SELECTOR, "main > article") if a.is_displayed()]) == 2

@@ -58,6 +58,7 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
     return ArticleSummary(
         title=article.title,
         published=article.published,
+        url=article.url,
         summary=digest(acquisitions, stances),
         actors=actors,
         acquisitions=acquisitions,

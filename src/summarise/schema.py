@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 
 class ActorKind(StrEnum):
@@ -152,6 +152,8 @@ class Provenance(_Record):
 class ArticleSummary(_Record):
     title: str | None = Field(default=None, description="The page's title, for HTML input")
     published: str | None = Field(default=None, description="Publication date (YYYY-MM-DD) when the input states it")
+    url: str | None = Field(default=None, description="Where it was published: an HTML page's canonical address "
+                                                      "or og:url, or an http(s) address the text's first line is")
     summary: str
     actors: list[Actor]
     acquisitions: list[Acquisition]

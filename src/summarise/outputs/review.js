@@ -50,6 +50,39 @@
   document.getElementById("actor-filter").addEventListener("change", refresh);
   refresh();
 
+  // The index: search over each article's title, text and items; sort the index and the articles alike.
+  const rows = Array.from(document.querySelectorAll("#index tbody tr"));
+  const articleOf = new Map(rows.map(function (row) { return [row, document.getElementById(row.dataset.key)]; }));
+  const haystack = new Map(rows.map(function (row) { return [row, articleOf.get(row).textContent.toLowerCase()]; }));
+
+  function search() {
+    const query = document.getElementById("search").value.trim().toLowerCase();
+    let shown = 0;
+    rows.forEach(function (row) {
+      const match = !query || haystack.get(row).indexOf(query) >= 0;
+      row.classList.toggle("hidden", !match);
+      articleOf.get(row).classList.toggle("hidden", !match);
+      shown += match ? 1 : 0;
+    });
+    document.getElementById("shown-count").textContent = query ? shown + " of " + rows.length + " articles" : "";
+  }
+
+  function sortBy(key) {
+    const sorted = rows.slice().sort(function (a, b) {
+      if (key === "undecided") { return Number(b.dataset.undecided) - Number(a.dataset.undecided); }
+      if (key === "date") { return (b.dataset.date || "").localeCompare(a.dataset.date || ""); }
+      return a.dataset.title.localeCompare(b.dataset.title);
+    });
+    const body = rows[0] ? rows[0].parentElement : null;
+    const main = document.querySelector("main");
+    sorted.forEach(function (row) { body.appendChild(row); main.appendChild(articleOf.get(row)); });
+  }
+
+  document.getElementById("search").addEventListener("input", search);
+  document.querySelectorAll("[data-sort]").forEach(function (button) {
+    button.addEventListener("click", function () { sortBy(button.dataset.sort); });
+  });
+
   // The served workbench: decisions go back to the server that gave the page, with its token.
   const token = document.body.dataset.token;
   if (!token) { return; }

@@ -13,9 +13,12 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
+from ..reading.article import web_address
+from .register.deals import group_deals, read_reports
 from .decisions import FIELDS, Decision, ItemState, added_items, item_fingerprint, item_states
 from .found import ReadOutput
 from ..files import atomic_write
@@ -64,6 +67,38 @@ class ArticleView:
     dropped: list[dict]
     warnings: list[str] = field(default_factory=list)
     added: list[dict] = field(default_factory=list)  # missing items the analyst marked
+    url: str | None = None  # where it was published, http(s) only
+    text_sha: str = ""
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {category: sum(i.category == category for i in self.items) for category in CATEGORIES}
+
+    @property
+    def undecided(self) -> int:
+        return sum(not i.state.decided for i in self.items)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).netloc if self.url else ""
+
+
+STATUS_ORDER = ("rumoured", "planned", "negotiating", "ordered", "delivering", "delivered")
+
+
+@dataclass
+class DealView:
+    """One deal of the register: its history across the page's articles, and where reports disagree."""
+
+    recipient: str
+    supplier: str | None
+    system: str
+    number: int | None
+    numbers_disagree: bool
+    status: str
+    points: list[dict]  # dated reports: date, status, the article's key in the page
+    sources: list[dict]  # each report: the article's key and title, its status, count and quote
+    goes_back: bool  # a later dated report gives an earlier stage than one before it
 
 
 def write_review(outputs: list[ReadOutput], path: Path) -> int:
@@ -73,9 +108,11 @@ def write_review(outputs: list[ReadOutput], path: Path) -> int:
 
 
 def review_page(outputs: list[ReadOutput], decisions: list[Decision] | None = None, token: str | None = None) -> str:
-    """The page. With a token it is the served workbench's: items carry the analyst's decisions and controls
-    that send new ones to the server that gave the page, and nowhere else."""
+    """The page: an index of the articles, the deals across them, then each article with its items. With a
+    token it is the served workbench's: items carry the analyst's decisions and controls that send new ones
+    to the server that gave the page, and nowhere else."""
     views = [article_view(f"a{number}", output, decisions or []) for number, output in enumerate(outputs, 1)]
+    deals = deal_views(outputs, views)
     actors = sorted({name for view in views for item in view.items for name in item.actors}, key=str.casefold)
     environment = jinja2.Environment(loader=jinja2.PackageLoader("summarise.outputs", "."), autoescape=True,
                                      undefined=jinja2.StrictUndefined)
@@ -83,7 +120,7 @@ def review_page(outputs: list[ReadOutput], decisions: list[Decision] | None = No
     return environment.get_template(TEMPLATE).render(articles=views, actors=actors, categories=CATEGORIES,
                                                      separator=ACTOR_SEPARATOR, script=script,
                                                      script_hash=content_hash(script), token=token or "",
-                                                     fields=FIELDS)
+                                                     fields=FIELDS, deals=deals, statuses=STATUS_ORDER)
 
 
 def article_view(key: str, output: ReadOutput, decisions: list[Decision] = ()) -> ArticleView:
@@ -95,7 +132,29 @@ def article_view(key: str, output: ReadOutput, decisions: list[Decision] = ()) -
                        segments=segments(text, items), items=items,
                        dropped=[{**d, "fields": fields_of(d["item"])} for d in record.get("dropped", [])],
                        warnings=record.get("warnings", []),
-                       added=[{**d.new, "category": d.category} for d in added_items(output.article_id, decisions)])
+                       added=[{**d.new, "category": d.category} for d in added_items(output.article_id, decisions)],
+                       url=web_address(record.get("url") if isinstance(record.get("url"), str) else None))
+
+
+def deal_views(outputs: list[ReadOutput], views: list[ArticleView]) -> list[DealView]:
+    """The register's deals over these articles, most reported first."""
+    page_key = {view.article_id: view for view in views}
+    reports, _ = read_reports([(o.article_id, o.record) for o in outputs])
+    rows = sorted((deal.row() for deal in group_deals(reports)), key=lambda r: (-r["corroboration"], r["recipient"]))
+    return [deal_view(row, page_key) for row in rows]
+
+
+def deal_view(row: dict, page_key: dict[str, ArticleView]) -> DealView:
+    dated = [h for h in row["status_history"] if h["date"]]
+    stages = [STATUS_ORDER.index(h["status"]) for h in dated if h["status"] in STATUS_ORDER]
+    sources = [{"key": page_key[s["article"]].key, "title": page_key[s["article"]].title, "date": s["date"],
+                "status": s["status"], "quantity": s["quantity"], "quote": s["quote"]} for s in row["sources"]]
+    return DealView(recipient=row["recipient"], supplier=row["supplier"],
+                    system=row["designation"] or row["description"] or row["systems_as_reported"][0],
+                    number=row["number"], numbers_disagree=row["numbers_disagree"], status=row["status"],
+                    points=[{"date": h["date"], "status": h["status"], "key": page_key[h["article"]].key}
+                            for h in dated],
+                    sources=sources, goes_back=any(b < a for a, b in zip(stages, stages[1:])))
 
 
 def items_of(article_key: str, category: str, records: list[dict], states: dict[str, ItemState]) -> list[Item]:

@@ -39,6 +39,7 @@ class Article:
     text: str
     title: str | None = None
     published: str | None = None  # ISO date, when the page's metadata or the text's first lines state one
+    url: str | None = None  # where it was published: the page's canonical address, or a first line that is one
     sentences: tuple[Sentence, ...] = field(default=())
     withheld: frozenset[int] = frozenset()  # sentences the model is not shown (extraction/injection.py)
 
@@ -73,19 +74,38 @@ class Article:
                          for s in self.sentences)
 
 
-def article_from_text(text: str, source: str, title: str | None = None, published: str | None = None) -> Article:
+def article_from_text(text: str, source: str, title: str | None = None, published: str | None = None,
+                      url: str | None = None) -> Article:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if len(text.strip()) < MIN_ARTICLE_CHARS:
         problem = "the file is empty" if not text.strip() else "no article text (too short to summarise)"
         raise InputError(source, problem)
     return Article(source=source, text=text, title=title or headline(text),
-                   published=published or published_date(text), sentences=tuple(split_sentences(text)))
+                   published=published or published_date(text), url=web_address(url) or url_line(text),
+                   sentences=tuple(split_sentences(text)))
+
+
+WEB_ADDRESS = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+
+
+def web_address(candidate: str | None) -> str | None:
+    """An http(s) address, or None: never another scheme (a `javascript:` link in a page it is shown on)."""
+    candidate = (candidate or "").strip()
+    return candidate if WEB_ADDRESS.fullmatch(candidate) and len(candidate) <= 2048 else None
+
+
+def url_line(text: str) -> str | None:
+    """The address a plain text starts with, alone on its first line."""
+    lines = text.strip().splitlines()
+    return web_address(lines[0]) if lines else None
 
 
 def headline(text: str) -> str | None:
-    """A plain text's first line, when it reads as a headline: short, alone on its line, and followed by
-    more text, without a sentence's full stop."""
-    lines = [line.strip() for line in text.strip().splitlines()]
+    """A plain text's first line (after an address it starts with), when it reads as a headline: short, alone
+    on its line, and followed by more text, without a sentence's full stop."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if lines and web_address(lines[0]):
+        lines = lines[1:]
     first = lines[0] if lines else ""
     if len(lines) < 2 or not first or len(first) > MAX_HEADLINE_CHARS or first.endswith((".", ":", ",")):
         return None
@@ -118,8 +138,8 @@ def article_from_bytes(data: bytes, source: str, is_html: bool = False) -> Artic
     if is_html or _HTML_SNIFF.match(data[:512]):
         from .html import extract_main_text
 
-        body, title, published = extract_main_text(text, source)
-        return article_from_text(body, source, title=title, published=published)
+        body, title, published, url = extract_main_text(text, source)
+        return article_from_text(body, source, title=title, published=published, url=url)
     return article_from_text(text, source)
 
 

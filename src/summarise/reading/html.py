@@ -8,8 +8,9 @@ from ..errors import InputError
 from .hidden import without_hidden_text
 
 
-def extract_main_text(html: str, source: str) -> tuple[str, str | None, str | None]:
-    """The text, the title and the publication date (ISO, from the page's metadata) when the page has them."""
+def extract_main_text(html: str, source: str) -> tuple[str, str | None, str | None, str | None]:
+    """The text, the title, the publication date (ISO) and the canonical address (`<link rel=canonical>`,
+    `og:url`) when the page's metadata has them."""
     html = without_hidden_text(html)
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text or not text.strip():
@@ -18,4 +19,4 @@ def extract_main_text(html: str, source: str) -> tuple[str, str | None, str | No
     title = metadata.title if metadata else None
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    return text, title, (metadata.date if metadata else None) or None
+    return text, title, (metadata.date if metadata else None) or None, (metadata.url if metadata else None) or None
