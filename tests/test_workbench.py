@@ -256,3 +256,98 @@ def test_search_and_sort_in_a_real_browser(workbench, out, browser):
     search.send_keys(" ")
     browser.find_element(By.CSS_SELECTOR, "[data-sort=undecided]").click()
     assert len([a for a in browser.find_elements(By.CSS_SELECTOR, "main > article") if a.is_displayed()]) == 2
+
+
+def test_decisions_are_there_after_a_reload(workbench, out, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{workbench.url}/?token={workbench.token}")
+    body = browser.find_element(By.TAG_NAME, "body")
+    for keys in ("ja", "jr"):
+        body.send_keys(*keys)
+    body.send_keys("j")  # the third item: the first article's second stance
+    browser.find_element(By.CSS_SELECTOR, "li.item.active .decide [data-action=edit]").click()
+    target = browser.find_element(By.CSS_SELECTOR, "li.item.active form.correct input[name=target]")
+    target.clear()
+    target.send_keys("the drone order\n")
+    assert wait_for(lambda: len(read_decisions(out)[0]) == 3)
+    browser.refresh()
+    states = {li.get_attribute("data-key"): li.get_attribute("class")
+              for li in browser.find_elements(By.CSS_SELECTOR, "li.item")}
+    decided = sorted(key for key, classes in states.items() if "state-" in classes)
+    assert len(decided) == 3
+    assert any("state-accept" in states[k] for k in decided) and any("state-reject" in states[k] for k in decided)
+    assert any("state-corrected" in states[k] for k in decided)
+    assert "corrected target: the drone order" in browser.find_element(By.CSS_SELECTOR, "li.state-corrected").text
+
+
+def test_an_article_accepted_whole_scores_one_against_its_own_summary(out, tmp_path):
+    bench = Workbench(out=out, db_path=out / "summaries.db", who="a")
+    article = "feed/1/article-001.txt"
+    page = bench.page()
+    section = page.split(f'data-article="{article}"', 1)[1].split("</article>", 1)[0]
+    for chunk in section.split('data-item="')[1:]:
+        item, rest = chunk.split('"', 1)
+        fingerprint = rest.split('data-fingerprint="', 1)[1].split('"', 1)[0]
+        bench.decide({"article_id": article, "item": item, "fingerprint": fingerprint, "action": "accept"})
+    assert CliRunner().invoke(cli, ["export-gold", str(out), "-o", str(tmp_path / "gold")]).exit_code == 0
+    result = CliRunner().invoke(cli, ["eval", "--json", str(tmp_path / "gold"), str(out)])
+    figures = json.loads(result.stdout)
+    assert figures["macro_f1"] == 1.0 and figures["reversed_deals"] == 0
+    assert all(figures[c]["precision"] == figures[c]["recall"] == 1.0 for c in ("actors", "acquisitions", "stances"))
+
+
+HOSTILE = "<script>document.body.setAttribute('data-pwned', 'yes')</script><img src=x onerror=alert(1)>"
+
+
+def test_a_script_in_an_article_or_an_answer_stays_text_on_every_part_of_the_page(tmp_path, browser):
+    from selenium.webdriver.common.by import By
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "hostile.txt").write_text(f"{HOSTILE} Peru Buys Drones\n" + "\n".join(
+        __import__("articles").ARTICLE.splitlines()[1:]) + f"\nA note: {HOSTILE}")
+    hostile = draft(acquisitions=[{**GOOD_DRAFT["acquisitions"][0], "system": f"Hermes 900 drones {HOSTILE}"}],
+                    stances=[{**GOOD_DRAFT["stances"][1], "target": HOSTILE}])
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([hostile]),
+              rules=__import__("summarise.extraction.rules", fromlist=["RuleSet"]).RuleSet.without(["verbs"]))
+    bench = Workbench(out=tmp_path / "out", db_path=tmp_path / "out" / "summaries.db", who="a")
+    server = serve(bench)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        browser.get(f"http://127.0.0.1:{server.server_address[1]}/?token={bench.token}")
+        assert browser.find_element(By.TAG_NAME, "body").get_attribute("data-pwned") is None
+        assert not browser.find_elements(By.CSS_SELECTOR, "main img, main li script, main td script")
+        assert HOSTILE in browser.find_element(By.CSS_SELECTOR, "main article .text").text
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_deals_view_has_one_row_a_deal_over_four_articles(tmp_path):
+    import httpx2
+
+    from fakes import completion
+    from summarise.outputs.found import read_outputs
+    from summarise.outputs.review import review_page
+
+    make_articles(tmp_path / "in", 4)  # Peru's drones, reported by four articles
+    chile = tmp_path / "in" / "feed" / "0" / "article-003.txt"
+    chile.write_text("Chile Buys Radars\nChile has ordered 3 Ground Master radars from France's Thales, the defence "
+                     "ministry said.\nDeliveries are expected next year.\nPeru's foreign ministry welcomed it.")
+    radars = draft(actors={"state": ["Chile", "France", "Peru"], "company": ["Thales"]},
+                   acquisitions=[{"buyer": "Chile", "seller": "Thales", "system": "Ground Master radars",
+                                  "quantity": 3, "status": "ordered", "sentence": 2}], stances=[])
+
+    def answer(body):
+        text = json.dumps(body)
+        return httpx2.Response(200, json=completion(json.dumps(radars if "Ground Master" in text else GOOD_DRAFT)))
+
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([answer]))
+    outputs, _ = read_outputs(tmp_path / "out")
+    deals = page_deals(review_page(outputs))
+    assert deals.count("<tr>") == 1 + 2  # the head, Peru's deal, Chile's deal
+    assert deals.count("Ground Master") == 2 and "numbers differ" in deals  # Peru's: 2, 3 and 5 drones
+
+
+def page_deals(page: str) -> str:
+    return page.split('<details class="deals">', 1)[1].split("</details>", 1)[0]
