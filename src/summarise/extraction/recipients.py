@@ -26,7 +26,7 @@ def recipients_to_ask(drafts: list[Draft], article: Article) -> list[tuple[str, 
     buyers = [fold(a.buyer) for d in drafts for a in d.items("acquisitions")]
     parties = {a.name: a.kind for d in drafts for a in d.items("actors") if a.kind in RECIPIENT_KINDS}
     asked = []
-    for name in sorted(parties, key=lambda n: fold(n) not in buyers):
+    for name in [n for n in parties if fold(n) in buyers]:
         sentences = [s.number for s in article.sentences[1:]
                      if s.number not in cited and mentions(article.sentence_text(s), name)]
         if sentences:
