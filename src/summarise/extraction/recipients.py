@@ -1,10 +1,11 @@
 """Deals asked for recipient by recipient: the second and third deal a one-pass answer leaves out.
 
 A small model's acquisitions pass reports the deal of the headline and misses the others of the same
-story: the engines and missiles beside the jets, the frigates in a later paragraph. Each party that could
-receive equipment is asked again, alone ("only the acquisitions that Greece receives, in sentences 9,
-14"), about the sentences that name it and that no deal cites yet, on the same cached article prefix.
-What comes back goes through the same checks and questions as every deal.
+story: the engines and missiles beside the jets, the frigates in a later paragraph. Each buyer of the
+answer's deals is asked again, alone ("only the acquisitions that Greece receives, in sentences 9, 14"),
+about the sentences that name it and that no deal cites yet, on the same cached article prefix. What comes
+back goes through the same checks and questions as every deal. Only buyers are asked: a party the answer
+gives no deal, asked what it receives, answers with the deals of others (docs/rules.md).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ MAX_SENTENCES = 4
 
 
 def recipients_to_ask(drafts: list[Draft], article: Article) -> list[tuple[str, list[int]]]:
-    """Parties that could receive equipment, with the sentences (after the headline) that name them and that
-    no deal of the answers cites; buyers of the answers' deals first."""
+    """The buyers of the answers' deals, with the sentences (after the headline) that name them and that no
+    deal of the answers cites."""
     cited = {a.sentence for d in drafts for a in d.items("acquisitions")}
     buyers = [fold(a.buyer) for d in drafts for a in d.items("acquisitions")]
     parties = {a.name: a.kind for d in drafts for a in d.items("actors") if a.kind in RECIPIENT_KINDS}

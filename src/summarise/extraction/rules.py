@@ -56,9 +56,9 @@ FAMILIES = (
            "lists the sentences that may state stances on the stances task line", "extraction/cues.py"),
     Family(Rule.holders, Stage.prompt, "the parties the answers name",
            "asks each party without a stance for its own stances, in the sentences naming it", "extraction/holders.py"),
-    Family(Rule.recipients, Stage.prompt, "the parties the answers name, the sentences deals cite",
-           "asks each party that could receive equipment for its deals, in the sentences naming it that no deal "
-           "cites", "extraction/recipients.py"),
+    Family(Rule.recipients, Stage.prompt, "the answers' buyers, the sentences their deals cite",
+           "asks each buyer for its other deals, in the sentences naming it that no deal cites",
+           "extraction/recipients.py"),
     Family(Rule.quantity, Stage.validation, "the system's own words",
            "a count leading the system's name ('12 Falke tanks') becomes the quantity", "extraction/draft.py"),
     Family(Rule.citation, Stage.validation, "the cited sentence and its neighbours",
