@@ -14,15 +14,16 @@ from ..schema import ActorKind
 from .draft import Draft
 from .grounding import fold, mentions
 
-HOLDER_KINDS = {ActorKind.person, ActorKind.state, ActorKind.organisation, ActorKind.international_body,
-                ActorKind.armed_group}
+# Not states: a state's positions are stated by the people who speak for it, whom the gold holds them to
+# (docs/rules.md), and a state asked alone answers with the positions of everyone around it.
+HOLDER_KINDS = {ActorKind.person, ActorKind.organisation, ActorKind.international_body, ActorKind.armed_group}
 MAX_HOLDERS = 6  # a bound on the calls an article costs: ~2 s each on the embedded model
 MAX_SENTENCES = 4
 
 
 def holders_to_ask(drafts: list[Draft], article: Article) -> list[tuple[str, list[int]]]:
-    """Parties the answers name as actors but give no stance, people first, each with the sentences (after
-    the headline) that name them."""
+    """Parties other than states that the answers name as actors but give no stance, people first, each with
+    the sentences (after the headline) that name them."""
     holding = {fold(s.holder) for d in drafts for s in d.items("stances")}
     actors = {a.name: a.kind for d in drafts for a in d.items("actors") if a.kind in HOLDER_KINDS}
     asked = []
