@@ -181,19 +181,33 @@ def test_a_position_the_model_confirms_is_kept_with_its_confidence(one_pass_prom
     assert stance.position == "support" and stance.confidence > 0.8 and stance.notes == []
 
 
+SENATOR = (
+    "Peru Buys Drones\n"
+    "Peru has ordered 12 Hermes 900 drones from Israel's Elbit Systems. "
+    "Chilean senator Ana Ruiz sharply criticised the purchase on Tuesday.\n"
+)
+SENATOR_DRAFT = {
+    "actors": [{"name": "Peru", "kind": "state"}, {"name": "Elbit Systems", "kind": "company"},
+               {"name": "Ana Ruiz", "kind": "person"}],
+    "acquisitions": [],
+    "stances": [],
+}
+
+
 class HolderReader(StanceReader):
-    """Answers the stances pass with none for Chile, and the holder's own question with Chile's stance."""
+    """Answers the stances pass with none, and the senator's own question with her stance and another's."""
 
     def __init__(self):
-        super().__init__({**CRITICISM_DRAFT, "stances": []}, "opposes")
+        super().__init__(SENATOR_DRAFT, "opposes")
         self.holder_questions: list[str] = []
 
     def __call__(self, body: dict) -> httpx2.Response:
         task = body["messages"][-1]["content"]
-        if not body.get("logprobs") and "Only the stances that Chile holds" in task:
+        if not body.get("logprobs") and "Only the stances that" in task:
             self.holder_questions.append(task)
+        if not body.get("logprobs") and "Only the stances that Ana Ruiz holds" in task:
             return httpx2.Response(200, json=completion(json.dumps({"stances": [
-                {"holder": "Chile", "target": "Peru's drone purchase", "position": "oppose", "sentence": 3},
+                {"holder": "Ana Ruiz", "target": "Peru's drone purchase", "position": "oppose", "sentence": 3},
                 {"holder": "Peru", "target": "the drones", "position": "support", "sentence": 2}]})))
         if not body.get("logprobs") and "Only the stances that" in task:
             return httpx2.Response(200, json=completion(json.dumps({"stances": []})))
@@ -202,14 +216,14 @@ class HolderReader(StanceReader):
 
 def test_a_party_without_a_stance_is_asked_for_its_own_and_only_its_own_is_kept(one_pass_prompts):
     reader = HolderReader()
-    summary = summarise_with_article(reader, one_pass_prompts, CRITICISM)
-    assert [(s.holder, s.position) for s in summary.stances] == [("Chile", "oppose")]
-    (task,) = reader.holder_questions
-    assert "in sentences 3." in task
+    summary = summarise_with_article(reader, one_pass_prompts, SENATOR)
+    assert [(s.holder, s.position) for s in summary.stances] == [("Ana Ruiz", "oppose")]
+    (task,) = reader.holder_questions  # a state (Peru) is never asked; a company holds no stance to ask for
+    assert "Only the stances that Ana Ruiz holds, if any, in sentences 3." in task
 
 
 def test_no_holder_is_asked_for_when_questions_are_off(one_pass_prompts):
     reader = HolderReader()
     llm = ScriptedEndpoint([reader]).llm(CallSettings(transient_attempts=3, questions=False))
-    summary = summarise_article(article_from_text(CRITICISM, source="x.txt"), llm, one_pass_prompts)
+    summary = summarise_article(article_from_text(SENATOR, source="x.txt"), llm, one_pass_prompts)
     assert reader.holder_questions == [] and summary.stances == []
