@@ -41,7 +41,7 @@ def main() -> int:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "out"
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "out"
-        shutil.copytree(source, out, ignore=shutil.ignore_patterns("decisions.jsonl", "summaries.db*"))
+        shutil.copytree(source, out, ignore=shutil.ignore_patterns("decisions.jsonl", "summaries.db*", "eval"))
         bench = Workbench(out=out, db_path=out / "summaries.db", who="analyst")
         server = serve(bench)
         threading.Thread(target=server.serve_forever, daemon=True).start()
