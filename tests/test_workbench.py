@@ -190,6 +190,7 @@ def test_a_missing_item_is_marked_on_its_selected_sentence(workbench, out, brows
     from selenium.webdriver.support.ui import Select
 
     browser.get(f"{workbench.url}/?token={workbench.token}")
+    browser.find_element(By.CSS_SELECTOR, "article .add-missing-open").click()
     text = (out / "feed/0/article-000.txt.text.txt").read_text()
     sentence = "Chile's foreign ministry criticised the purchase."
     start = text.index(sentence)

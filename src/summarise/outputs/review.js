@@ -113,8 +113,41 @@
                  new: newValue === undefined ? null : newValue}, li);
   }
 
+  // The correction form is built when it is first opened, from the item's fields.
+  function correctionForm(li) {
+    let form = li.querySelector("form.correct");
+    if (form) { return form; }
+    form = document.createElement("form");
+    form.className = "correct";
+    const fields = JSON.parse(li.dataset.fields);
+    Object.keys(fields).forEach(function (name) {
+      const label = document.createElement("label");
+      label.textContent = name;
+      const input = document.createElement("input");
+      input.name = name;
+      input.defaultValue = fields[name] === null ? "" : String(fields[name]);
+      form.append(label, input);
+    });
+    const save = document.createElement("button");
+    save.type = "submit";
+    save.textContent = "save";
+    form.append(save);
+    form.addEventListener("click", function (event) { event.stopPropagation(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      const changed = Array.from(form.querySelectorAll("input")).filter(function (input) {
+        return input.value !== input.defaultValue;
+      });
+      changed.reduce(function (sent, input) {
+        return sent.then(function () { return decide(li, "correct", input.name, input.defaultValue, input.value); });
+      }, Promise.resolve()).then(function () { form.classList.remove("open"); });
+    });
+    li.append(form);
+    return form;
+  }
+
   function edit(li) {
-    const form = li.querySelector("form.correct");
+    const form = correctionForm(li);
     form.classList.toggle("open");
     const first = form.querySelector("input");
     if (form.classList.contains("open") && first) { first.focus(); }
@@ -140,17 +173,6 @@
         if (button.dataset.action === "edit") { edit(li); } else { decide(li, button.dataset.action); }
       });
     });
-    const form = li.querySelector("form.correct");
-    form.addEventListener("click", function (event) { event.stopPropagation(); });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      const changed = Array.from(form.querySelectorAll("input")).filter(function (input) {
-        return input.value !== input.defaultValue;
-      });
-      changed.reduce(function (sent, input) {
-        return sent.then(function () { return decide(li, "correct", input.name, input.defaultValue, input.value); });
-      }, Promise.resolve()).then(function () { form.classList.remove("open"); });
-    });
   });
 
   function offsetIn(text, node, offset) {
@@ -159,7 +181,15 @@
     return segment && text.contains(segment) ? Number(segment.dataset.start) + offset : null;
   }
 
-  document.querySelectorAll("form.add-missing").forEach(function (form) {
+  document.querySelectorAll(".add-missing-open").forEach(function (opener) {
+    opener.addEventListener("click", function () {
+      const form = document.getElementById("add-missing").content.firstElementChild.cloneNode(true);
+      opener.replaceWith(form);
+      missingItemForm(form);
+    });
+  });
+
+  function missingItemForm(form) {
     const article = form.closest("article");
     const text = article.querySelector(".text");
     function showFields() {
@@ -170,7 +200,7 @@
     form.elements.category.addEventListener("change", showFields);
     showFields();
     // The selection is kept when it is made: filling the form's fields moves the focus and clears it.
-    document.addEventListener("selectionchange", function () {
+    function remember() {
       const selection = window.getSelection();
       if (!selection.rangeCount || selection.isCollapsed) { return; }
       const ends = [offsetIn(text, selection.anchorNode, selection.anchorOffset),
@@ -179,7 +209,9 @@
       form.dataset.start = Math.min(ends[0], ends[1]);
       form.dataset.end = Math.max(ends[0], ends[1]);
       form.querySelector(".selected-quote").textContent = selection.toString();
-    });
+    }
+    remember();
+    document.addEventListener("selectionchange", remember);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (!form.dataset.end) {
@@ -194,7 +226,7 @@
       send({article_id: article.dataset.article, item: category + "-new", action: "add", fingerprint: "",
             new: fields}, null).then(function (answer) { if (answer) { window.location.reload(); } });
     });
-  });
+  }
 
   document.addEventListener("keydown", function (event) {
     if (event.target.closest("input, select, textarea, button") || event.ctrlKey || event.metaKey || event.altKey) {
