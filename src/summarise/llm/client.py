@@ -23,7 +23,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 
 from .answer_stream import Answer, read_answer
 from .bounds import AnswerBoundExceeded
-from .deferred import AnswerNeeded, Deferral, attempt, task, wire_body
+from .deferred import AnswerNeeded, CallContext, Deferral, wire_body
 from ..errors import ConfigError, EndpointError, ExtractionError, SummariseError, UnreachableError
 from ..redaction import redact
 from .response_cache import ResponseCache
@@ -136,8 +136,7 @@ class LLM:
         """One schema-constrained answer, re-asked with reasons while it fails its checks; `label` names the
         request in batch files."""
         started = time.perf_counter()
-        calls = CallCounter(self._create_with_retries)
-        task.set(label)
+        calls = CallCounter(self._create_with_retries, label)
         create = instructor.patch(create=calls, mode=instructor.Mode.JSON_SCHEMA)
         try:
             with checks.applied():
@@ -166,16 +165,16 @@ class LLM:
                          seconds=time.perf_counter() - started, cached=calls.cached,
                          answered_by=calls.answered_by)
 
-    def _create_with_retries(self, **kwargs: Any) -> Any:
+    def _create_with_retries(self, call: CallContext, **kwargs: Any) -> Any:
         if self.constraint is not Constraint.lazy:
-            return self._create_constrained(kwargs, self.constraint)
-        free = self._create_constrained(kwargs, Constraint.none)
+            return self._create_constrained(kwargs, self.constraint, call=call)
+        free = self._create_constrained(kwargs, Constraint.none, call=call)
         answer = json_object_text(completion_text(free))
         if answer is not None:
             free.choices[0].message.content = answer
             return free
         log.info("the free answer is not a JSON object; asking again under the schema grammar")
-        return with_usage_of(self._create_constrained(kwargs, Constraint.schema), free)
+        return with_usage_of(self._create_constrained(kwargs, Constraint.schema, call=call), free)
 
     def first_token_logprobs(self, messages: list[dict[str, str]], top: int = TOP_LOGPROBS) -> Probed:
         """The log-probabilities of the likeliest first tokens of the answer, by token text.
@@ -185,24 +184,22 @@ class LLM:
         started = time.perf_counter()
         if self.gives_logprobs is False:
             return Probed(logprobs=None, usage=Usage(), seconds=0.0)
-        token = task.set("question")
         try:
             completion = self._create_constrained(
                 {"model": self.model, "messages": messages, "max_tokens": 1, "temperature": 0.0,
-                 "logprobs": True, "top_logprobs": top}, Constraint.none, stream=False)
+                 "logprobs": True, "top_logprobs": top}, Constraint.none, stream=False, call=CallContext("question"))
         except (EndpointError, ConfigError) as e:  # a question refines an answer; it never costs the article
             log.info("a question to %s failed (%s); questions are skipped", self.endpoint, e)
             self.gives_logprobs = False
             return Probed(logprobs=None, usage=Usage(), seconds=time.perf_counter() - started)
-        finally:
-            task.reset(token)
         found = top_logprobs_of(completion)
         if found is None:
             log.info("the endpoint %s returns no log-probabilities; questions are skipped", self.endpoint)
             self.gives_logprobs = False
         return Probed(logprobs=found, usage=usage_of(completion), seconds=time.perf_counter() - started)
 
-    def _create_constrained(self, kwargs: dict[str, Any], constraint: Constraint, stream: bool | None = None) -> Any:
+    def _create_constrained(self, kwargs: dict[str, Any], constraint: Constraint, stream: bool | None = None,
+                            call: CallContext = CallContext()) -> Any:
         kwargs = adapt_response_format(kwargs, constraint, self.dialect, self.frames_free_answers)
         if self.response_cache is None:
             return self._create_riding_out_faults(kwargs, stream)
@@ -210,8 +207,8 @@ class LLM:
         cached = self.response_cache.get(key)
         if cached is not None:
             return unpaid(cached)
-        if self.deferral is not None and attempt.get() == 1 and key not in self.deferral.send_now:
-            raise AnswerNeeded(key, wire_body(kwargs), task.get())
+        if self.deferral is not None and call.attempt == 1 and key not in self.deferral.send_now:
+            raise AnswerNeeded(key, wire_body(kwargs), call.task)
         completion = self._create_riding_out_faults(kwargs, stream)
         self.response_cache.put(key, completion)
         return completion
@@ -274,19 +271,15 @@ class LLM:
 class CallCounter:
     """Counts the model's answers and their tokens for one extraction."""
 
-    def __init__(self, create: Callable[..., Any]):
-        self._create = create
+    def __init__(self, create: Callable[..., Any], task: str = ""):
+        self._create, self.task = create, task
         self.count = 0
         self.cached = 0
         self.answered_by: str | None = None  # the model the answer says wrote it, when not the one asked
         self.usage = Usage()
 
     def __call__(self, **kwargs: Any) -> Any:
-        token = attempt.set(self.count + 1)
-        try:
-            completion = self._create(**kwargs)
-        finally:
-            attempt.reset(token)
+        completion = self._create(CallContext(self.task, self.count + 1), **kwargs)
         self.count += 1
         self.cached += bool(getattr(completion, FROM_CACHE, False))
         answered_by = getattr(completion, "model", None)

@@ -9,14 +9,19 @@ answer that failed validation) and requests whose batch line failed are sent as 
 
 from __future__ import annotations
 
-import contextvars
 from dataclasses import dataclass, field
 from typing import Any
 
 CHAT_COMPLETIONS = "/v1/chat/completions"
 
-attempt = contextvars.ContextVar("attempt", default=1)  # of the call being made: 1, then re-asks
-task = contextvars.ContextVar("task", default="")  # what the call asks for: "actors", or all categories
+
+@dataclass(frozen=True)
+class CallContext:
+    """Which call a request is: what it asks for ("actors", all categories, "question") and its attempt (1,
+    then re-asks). Passed down with the request; only a first attempt may be deferred."""
+
+    task: str = ""
+    attempt: int = 1
 
 
 class AnswerNeeded(Exception):
