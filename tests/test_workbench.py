@@ -352,3 +352,18 @@ def test_the_deals_view_has_one_row_a_deal_over_four_articles(tmp_path):
 
 def page_deals(page: str) -> str:
     return page.split('<details class="deals">', 1)[1].split("</details>", 1)[0]
+
+
+def test_a_decision_follows_its_item_when_a_later_summary_moves_it():
+    from summarise.outputs.decisions import Decision, item_fingerprint, item_states
+
+    chile = {"holder": "Chile", "target": "the purchase", "position": "oppose"}
+    peru = {"holder": "Peru", "target": "the drones", "position": "support"}
+    judged = Decision("a.txt", "stances-1", "reject", fingerprint=item_fingerprint(chile))
+    moved = item_states("a.txt", {"stances": [peru, chile]}, [judged])
+    assert moved["stances-2"].verdict == "reject" and "stances-1" not in moved
+    gone = item_states("a.txt", {"stances": [peru]}, [judged])
+    assert gone["stances-1"].stale and gone["stances-1"].verdict is None
+    redecided = Decision("a.txt", "stances-1", "accept", fingerprint=item_fingerprint(peru))
+    again = item_states("a.txt", {"stances": [peru]}, [judged, redecided])
+    assert again["stances-1"].verdict == "accept" and not again["stances-1"].stale

@@ -122,21 +122,29 @@ class ItemState:
 
 
 def item_states(article_id: str, record: dict, decisions: list[Decision]) -> dict[str, ItemState]:
-    """The state of each item of one summary ("acquisitions-2" -> ItemState) under the decisions made."""
-    fingerprints = {f"{category}-{n}": item_fingerprint(item) for category in FIELDS
-                    for n, item in enumerate(record.get(category) or [], 1)}
+    """The state of each item of one summary ("acquisitions-2" -> ItemState) under the decisions made. A
+    decision follows its item by fingerprint, wherever a later summary puts it; when no item of the summary
+    is the one judged, the item now in its place is flagged for a second look."""
+    places = {}
+    for category in FIELDS:
+        for n, item in enumerate(record.get(category) or [], 1):
+            places.setdefault((category, item_fingerprint(item)), f"{category}-{n}")
     states: dict[str, ItemState] = {}
+    outdated = set()
     for decision in decisions:
         if decision.article_id != article_id or decision.action == "add":
             continue
-        state = states.setdefault(decision.item, ItemState())
-        if fingerprints.get(decision.item) != decision.fingerprint:
-            state.stale = True
+        place = places.get((decision.category, decision.fingerprint))
+        if place is None:
+            outdated.add(decision.item)
             continue
+        state = states.setdefault(place, ItemState())
         if decision.action == "correct":
             state.corrections[decision.field] = decision.new
         else:
             state.verdict = decision.action
+    for place in outdated - {place for place, state in states.items() if state.decided}:
+        states.setdefault(place, ItemState()).stale = True
     return states
 
 
