@@ -28,6 +28,7 @@ from pydantic import (BaseModel, BeforeValidator, Field, PrivateAttr, Validation
 from ..reading.article import Article
 from .grounding import fold, mentions, named_in
 from .numbers import parse_quantity, split_leading_count
+from ..reading.words import FUNCTION_WORDS
 from .rules import ALL_ON, Rule, RuleSet
 from ..schema import AcquisitionStatus, ActorKind, DroppedItem, Position
 from .speakers import has_title, holder_named, speaker_sentence
@@ -510,14 +511,10 @@ def copied_problems(phrase: str, context: GroundingContext) -> list[str]:
     wording = wording_of(phrase)
     if wording not in context.example_wording:
         return []
-    content = [w for w in wording.split() if w not in STOPWORDS]
+    content = [w for w in wording.split() if w not in FUNCTION_WORDS]
     if content and f" {' '.join(content)} " in fold(context.article.shown_text):
         return []
     return [f"'{phrase}' copies the example's wording; write what this article says"]
-
-
-STOPWORDS = {"the", "a", "an", "of", "to", "for", "on", "in", "and", "with", "its", "their", "his", "her", "from",
-             "by", "about", "against", "over", "s"}
 
 
 def party_problems(article: Article, **parties: str | None) -> list[str]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from ..schema import Acquisition, Actor, Stance
-from .draft import STOPWORDS, system_in
+from ..reading.words import FUNCTION_WORDS
+from .draft import system_in
 from .grounding import fold, mentions
 
 
@@ -35,5 +36,5 @@ def party_named(quote: str, name: str, actors: list[Actor]) -> bool:
 def target_named(quote: str, target: str) -> bool:
     """A content word of the target, or its stem, is in the quote."""
     folded = fold(quote)
-    words = [w for w in re.findall(r"\w+", fold(target)) if w not in STOPWORDS and len(w) >= 3]
+    words = [w for w in re.findall(r"\w+", fold(target)) if w not in FUNCTION_WORDS and len(w) >= 3]
     return any(f" {w[:max(4, len(w) - 2)]}" in folded for w in words)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..reading.words import FUNCTION_WORDS
 from .grounding import fold, references
 from ..schema import Position
 
@@ -54,9 +55,6 @@ WORD = re.compile(r"[\w'’-]+|[,;:()\"“”]")
 CLAUSE_END = {",", ";", ":", "(", ")", '"', "“", "”", "despite", "while", "because", "although", "but", "after",
               "before", "since", "which", "who", "when", "whereas"}
 LEADING_PREPOSITIONS = {"of", "for", "on", "about", "over"}  # "criticism of Russia" is about Russia
-TARGET_STOPWORDS = {"the", "a", "an", "of", "to", "for", "on", "in", "and", "with", "its", "their", "his", "her",
-                    "that", "this", "these", "those", "from", "by", "about", "against", "between", "toward",
-                    "towards", "into", "over", "under"}
 
 
 @dataclass(frozen=True)
@@ -90,14 +88,14 @@ def read_stance(sentence: str, holder: str) -> Reading | None:
 def target_fits(target: str, sentence: str, parties: list[str]) -> bool:
     """Some word of the target, other than a party's name, is in the sentence."""
     names = {w for p in parties for w in fold(p).split()} | {r for p in parties for r in references(fold(p).strip())}
-    words = [w for w in fold(target).split() if len(w) >= 4 and w not in TARGET_STOPWORDS and w not in names]
+    words = [w for w in fold(target).split() if len(w) >= 4 and w not in FUNCTION_WORDS and w not in names]
     text = fold(sentence)
     return any(f" {w[:max(4, len(w) - 2)]}" in text for w in words)
 
 
 def _end_of_mention(folded: list[str], holder: str) -> int | None:
     """Index of the word just after the holder's first mention (its name, a demonym or a short form)."""
-    name_words = [w for w in fold(holder).split() if len(w) >= 3 and w not in TARGET_STOPWORDS]
+    name_words = [w for w in fold(holder).split() if len(w) >= 3 and w not in FUNCTION_WORDS]
     forms = set(name_words) | {r for r in references(fold(holder).strip()) if " " not in r}
     stems = {f[:max(4, len(f) - 2)] for f in forms if len(f) >= 4}
     for index, word in enumerate(folded):

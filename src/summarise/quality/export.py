@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import atomic_write
+from ..reading.words import FUNCTION_WORDS
 from ..outputs.decisions import FIELDS, Decision, ItemState, added_items, item_states, read_decisions
 from ..outputs.found import ReadOutput, read_outputs
 from .matching import words
 
 MAX_KEYWORDS = 4
 STEM_CHARS = 7  # "sanctions", "sanctioned" -> "sanctio": a keyword any wording of the target holds
-UNWEIGHTY = {"a", "an", "and", "for", "from", "in", "its", "on", "to", "with", "by", "against", "over", "about",
-             "their", "his", "her", "this", "that", "s"}
 
 
 @dataclass
@@ -93,7 +92,7 @@ def as_count(value: object) -> int | None:
 
 def keywords(target: object) -> list[str]:
     """A few stems of the target's longest words: what any wording of it would likely hold."""
-    found = [w for w in words(target).split() if w not in UNWEIGHTY and not re.fullmatch(r"\d+", w)]
+    found = [w for w in words(target).split() if w not in FUNCTION_WORDS and not re.fullmatch(r"\d+", w)]
     longest = sorted(dict.fromkeys(found), key=len, reverse=True)[:MAX_KEYWORDS]
     return [w[:STEM_CHARS] for w in longest] or [words(target).strip() or "?"]
 
