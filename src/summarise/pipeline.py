@@ -38,12 +38,10 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
     excerpts = split_for_context(replace(article, withheld=flagged), article_budget(article, llm, prompts))
     by_excerpt = [extract_in_passes(excerpt, llm, prompts, rules) for excerpt in excerpts]
     categories = {c for p in prompts.passes for c in p}
-    if llm.asks_questions and rules.on(Rule.holders) and "stances" in categories:
-        by_excerpt = [[*passes, *asked_by_holder(excerpt, passes, llm, prompts, rules)]
-                      for excerpt, passes in zip(excerpts, by_excerpt)]
-    if llm.asks_questions and rules.on(Rule.recipients) and "acquisitions" in categories:
-        by_excerpt = [[*passes, *asked_by_recipient(excerpt, passes, llm, prompts, rules)]
-                      for excerpt, passes in zip(excerpts, by_excerpt)]
+    for category, (rule, _, _) in ONE_BY_ONE.items():
+        if llm.asks_questions and rules.on(rule) and category in categories:
+            by_excerpt = [[*passes, *asked_party_by_party(excerpt, passes, llm, prompts, rules, category)]
+                          for excerpt, passes in zip(excerpts, by_excerpt)]
     results = [result for passes in by_excerpt for result in passes]
     actors, acquisitions, stances, dropped = normalise([r.draft for r in results], article, rules)
     askers = [Asker(llm, prompts, excerpt) for excerpt in excerpts] if llm.asks_questions else []
@@ -126,33 +124,25 @@ def actor_kinds(drafts) -> dict:
     return {fold(a.name): a.kind for d in drafts for a in d.items("actors")}
 
 
-def asked_by_holder(article: Article, results: list[PassAnswer], llm: LLM, prompts: PromptSet,
-                    rules: RuleSet) -> list[PassAnswer]:
-    """The stances of each party the passes named without a stance, asked for one holder at a time."""
-    drafts = [r.draft for r in results]
-    known = actor_kinds(drafts)
-    asked = []
-    for holder, sentences in holders_to_ask(drafts, article):
-        result = pass_answer(llm, prompts.holder_messages(article, holder, sentences), article, ("stances",), known,
-                             prompts, rules)
-        only_their_stances(result.draft, holder)
-        asked.append(result)
-    return asked
+# The follow-up passes, one party at a time, in the order they run: the rule family that switches each off,
+# whom to ask (with the sentences to look at), and what of the answer to keep.
+ONE_BY_ONE = {"stances": (Rule.holders, holders_to_ask, only_their_stances),
+              "acquisitions": (Rule.recipients, recipients_to_ask, only_their_acquisitions)}
 
 
-def asked_by_recipient(article: Article, results: list[PassAnswer], llm: LLM, prompts: PromptSet,
-                       rules: RuleSet) -> list[PassAnswer]:
-    """The deals of each party that could receive equipment, asked for one party at a time, about the
-    sentences naming it that no deal cites."""
+def asked_party_by_party(article: Article, results: list[PassAnswer], llm: LLM, prompts: PromptSet, rules: RuleSet,
+                         category: str) -> list[PassAnswer]:
+    """One category asked again for each party the passes leave short (holders.py, recipients.py)."""
+    _, to_ask, keep = ONE_BY_ONE[category]
     drafts = [r.draft for r in results]
     known = actor_kinds(drafts)
-    asked = []
-    for recipient, sentences in recipients_to_ask(drafts, article):
-        result = pass_answer(llm, prompts.recipient_messages(article, recipient, sentences), article,
-                             ("acquisitions",), known, prompts, rules)
-        only_their_acquisitions(result.draft, recipient)
-        asked.append(result)
-    return asked
+    answers = []
+    for party, sentences in to_ask(drafts, article):
+        answer = pass_answer(llm, prompts.party_messages(article, category, party, sentences), article, (category,),
+                             known, prompts, rules)
+        keep(answer.draft, party)
+        answers.append(answer)
+    return answers
 
 
 def asker_for(item: Acquisition | Stance, askers: list[Asker]) -> Asker:

@@ -28,16 +28,28 @@ def holders_to_ask(drafts: list[Draft], article: Article) -> list[tuple[str, lis
     actors = {a.name: a.kind for d in drafts for a in d.items("actors") if a.kind in HOLDER_KINDS}
     asked = []
     for name, kind in sorted(actors.items(), key=lambda pair: pair[1] is not ActorKind.person):
-        if fold(name) in holding or any(fold(name) in h or h in fold(name) for h in holding):
+        if any(same_party(name, h) for h in holding):
             continue
-        sentences = [s.number for s in article.sentences[1:] if mentions(article.sentence_text(s), name)]
+        sentences = sentences_naming(article, name)
         if sentences:
-            asked.append((name, sentences[:MAX_SENTENCES]))
+            asked.append((name, sentences))
     return asked[:MAX_HOLDERS]
 
 
 def only_their_stances(draft: Draft, holder: str) -> Draft:
     """The answer to a holder's question, keeping only that holder's stances."""
-    draft.stances = [s for s in draft.items("stances") if fold(s.holder) == fold(holder)
-                     or fold(holder) in fold(s.holder) or fold(s.holder) in fold(holder)]
+    draft.stances = [s for s in draft.items("stances") if same_party(s.holder, holder)]
     return draft
+
+
+def sentences_naming(article: Article, name: str, skipped: set[int] = frozenset()) -> list[int]:
+    """The first few sentences after the headline that name the party, leaving out those skipped."""
+    named = [s.number for s in article.sentences[1:] if s.number not in skipped
+             and mentions(article.sentence_text(s), name)]
+    return named[:MAX_SENTENCES]
+
+
+def same_party(a: str, b: str) -> bool:
+    """One name holds the other, folded: 'Ana Ruiz' and 'Ruiz', 'Chile' and 'Chile's government'."""
+    a, b = fold(a), fold(b)
+    return a == b or a in b or b in a

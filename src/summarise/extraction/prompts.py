@@ -102,20 +102,13 @@ class PromptSet:
         return self.article.render(numbered_sentences=article.numbered(), categories=categories, hints=cues,
                                    focus=focus)
 
-    def holder_messages(self, article: Article, holder: str, sentences: list[int]) -> list[dict[str, str]]:
-        """The stances pass for one holder: the same prefix, a task line naming the holder and where."""
+    def party_messages(self, article: Article, category: str, party: str, sentences: list[int]) -> list[dict[str, str]]:
+        """One category's pass for one party (a holder's stances, a buyer's deals): the same prefix, a task line
+        naming the party and where."""
         return [
             {"role": "system", "content": self.system_message},
-            {"role": "user", "content": self.render_article(article, ("stances",),
-                                                             {"holder": holder, "sentences": sentences})},
-        ]
-
-    def recipient_messages(self, article: Article, recipient: str, sentences: list[int]) -> list[dict[str, str]]:
-        """The acquisitions pass for one recipient: the same prefix, a task line naming it and where."""
-        return [
-            {"role": "system", "content": self.system_message},
-            {"role": "user", "content": self.render_article(article, ("acquisitions",),
-                                                             {"recipient": recipient, "sentences": sentences})},
+            {"role": "user", "content": self.render_article(article, (category,),
+                                                             {"party": party, "sentences": sentences})},
         ]
 
     def _answer_line(self, example: Example, categories: tuple[str, ...]) -> dict[str, str]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 from ..reading.article import Article
 from ..schema import ActorKind
 from .draft import Draft
-from .grounding import fold, mentions
+from .grounding import fold
+from .holders import same_party, sentences_naming
 
 RECIPIENT_KINDS = {ActorKind.state, ActorKind.armed_group, ActorKind.organisation}
 MAX_RECIPIENTS = 4  # a bound on the calls an article costs
-MAX_SENTENCES = 4
 
 
 def recipients_to_ask(drafts: list[Draft], article: Article) -> list[tuple[str, list[int]]]:
@@ -28,15 +28,13 @@ def recipients_to_ask(drafts: list[Draft], article: Article) -> list[tuple[str, 
     parties = {a.name: a.kind for d in drafts for a in d.items("actors") if a.kind in RECIPIENT_KINDS}
     asked = []
     for name in [n for n in parties if fold(n) in buyers]:
-        sentences = [s.number for s in article.sentences[1:]
-                     if s.number not in cited and mentions(article.sentence_text(s), name)]
+        sentences = sentences_naming(article, name, skipped=cited)
         if sentences:
-            asked.append((name, sentences[:MAX_SENTENCES]))
+            asked.append((name, sentences))
     return asked[:MAX_RECIPIENTS]
 
 
 def only_their_acquisitions(draft: Draft, recipient: str) -> Draft:
     """The answer to a recipient's question, keeping only the deals that party receives."""
-    draft.acquisitions = [a for a in draft.items("acquisitions") if fold(a.buyer) == fold(recipient)
-                          or fold(recipient) in fold(a.buyer) or fold(a.buyer) in fold(recipient)]
+    draft.acquisitions = [a for a in draft.items("acquisitions") if same_party(a.buyer, recipient)]
     return draft

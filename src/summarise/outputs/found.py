@@ -70,6 +70,12 @@ def find_outputs(out: Path) -> list[Output]:
     return found
 
 
+def output_named(out: Path, article_id: str) -> ReadOutput:
+    """One article's output, read and checked like any other; NotAnOutput when OUT has no such output."""
+    output = Output(article_id, out / f"{article_id}.json", out / f"{article_id}{TEXT_SUFFIX}")
+    return read_output(output, out)
+
+
 Track = Callable[[Sequence[Output]], Iterable[Output]]
 
 

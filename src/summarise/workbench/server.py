@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..outputs.decisions import (NotADecision, append_decision, checked_decision, item_states,
                                  read_decisions)
-from ..outputs.found import read_outputs
+from ..outputs.found import NotAnOutput, output_named, read_outputs
 from ..outputs.review import review_page
 from ..outputs.store import record_decision
 
@@ -52,14 +52,15 @@ class Workbench:
         if not isinstance(raw, dict):
             raise NotADecision("not an object")
         decision = checked_decision({**raw, "who": self.who})
-        outputs = {o.article_id: o for o in read_outputs(self.out)[0]}
-        if decision.article_id not in outputs:
-            raise NotADecision("no summary of that article in OUT")
+        try:
+            output = output_named(self.out, decision.article_id)  # that article's files only, never all of OUT
+        except NotAnOutput as e:
+            raise NotADecision(f"no summary of that article in OUT ({e})") from e
         with self.lock:
             append_decision(self.out, decision)
             decisions, _ = read_decisions(self.out)
             record_decision(self.db_path, decision, len(decisions))
-        state = item_states(decision.article_id, outputs[decision.article_id].record, decisions).get(decision.item)
+        state = item_states(decision.article_id, output.record, decisions).get(decision.item)
         return {"verdict": state.verdict if state else None, "corrected": bool(state and state.corrections),
                 "stale": bool(state and state.stale)}
 
