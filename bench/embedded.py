@@ -45,8 +45,8 @@ from pathlib import Path
 from summarise.reading.article import load_article
 from summarise.llm.backends import EndpointConfig, open_backend, with_instructions
 from summarise.llm.client import CallSettings, Constraint
-from summarise.llm.embedded import ServerSettings
-from summarise.llm.model_files import cache_dir
+from summarise.engine.embedded import ServerSettings
+from summarise.engine.model_files import cache_dir
 from summarise.pipeline import summarise_article
 from summarise.extraction.prompts import load_prompts
 

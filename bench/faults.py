@@ -204,7 +204,7 @@ def embedded_stop(out: Path) -> Row:
     process.send_signal(signal.SIGTERM)
     code = process.wait(timeout=60)
     seconds = time.monotonic() - sent
-    servers = subprocess.run(["pgrep", "-f", "summarise.llm.engine_server"], capture_output=True,
+    servers = subprocess.run(["pgrep", "-f", "summarise.engine.server"], capture_output=True,
                              text=True).stdout.split()
     first = report(out)
     return Row(f"SIGTERM mid-run, embedded ({len(servers)} server left)", str(code), first.get("done", 0),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from summarise.outputs.register import build_register  # noqa: E402
+from summarise.register import build_register  # noqa: E402
 from summarise.schema import SCHEMA_VERSION  # noqa: E402
 
 STATES = ["Chile", "Peru", "Spain", "Serbia", "China", "Turkey", "Egypt", "France"]

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from register_scale import write_summary  # noqa: E402
 from summarise.outputs.found import read_outputs  # noqa: E402
-from summarise.outputs.review import review_page  # noqa: E402
+from summarise.workbench.review import review_page  # noqa: E402
 
 
 def opened_in(page: Path) -> float:

@@ -1,4 +1,4 @@
-"""Rewrite the families table of docs/rules.md from the registry (src/summarise/extraction/rules.py).
+"""Rewrite the families table of docs/rules.md from the registry (src/summarise/extraction/rules/registry.py).
 
     python scripts/rules_doc.py          # rewrite it
     python scripts/rules_doc.py --check  # exit 1 when the page is stale
@@ -10,16 +10,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from summarise.extraction.rules import families_table  # noqa: E402
+from summarise.extraction.rules.registry import rules_table  # noqa: E402
 
 PAGE = ROOT / "docs" / "rules.md"
-BEGIN, END = "<!-- families: begin (make rules-doc writes this table) -->", "<!-- families: end -->"
+BEGIN, END = "<!-- rules: begin (make rules-doc writes this table) -->", "<!-- rules: end -->"
 
 
 def with_table(page: str) -> str:
     head, rest = page.split(BEGIN, 1)
     _, tail = rest.split(END, 1)
-    return f"{head}{BEGIN}\n{families_table()}\n{END}{tail}"
+    return f"{head}{BEGIN}\n{rules_table()}\n{END}{tail}"
 
 
 def main() -> int:

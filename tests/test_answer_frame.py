@@ -7,9 +7,9 @@ import itertools
 import pytest
 
 from summarise.extraction.draft import part_model
-from summarise.llm.answer_frame import AnswerFrame
+from summarise.engine.answer_frame import AnswerFrame
 from summarise.llm.client import Constraint, Dialect, adapt_response_format
-from summarise.llm.framed_decoding import decode_in_frame, generating_in_the_frame, taking_the_frame
+from summarise.engine.framed_decoding import decode_in_frame, generating_in_the_frame, taking_the_frame
 
 STANCE = '{"holder":"Ruth Okafor","target":"the radar deal","position":"support","sentence":4}'
 

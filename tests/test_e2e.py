@@ -15,7 +15,7 @@ import pytest
 
 from summarise.llm.backends import EndpointConfig, embedded_llm, open_backend, openai_client
 from summarise.llm.client import LLM, CallSettings, Dialect
-from summarise.llm.embedded import MODEL_ALIAS, ServerSettings
+from summarise.engine.embedded import MODEL_ALIAS, ServerSettings
 from summarise.files import atomic_write
 from summarise.pipeline import summarise_article
 from summarise.extraction.prompts import load_prompts

@@ -9,7 +9,7 @@ import pytest
 
 from summarise.reading.article import load_article
 from summarise.llm.backends import EndpointConfig, open_backend, with_instructions
-from summarise.llm.embedded import embedded_server
+from summarise.engine.embedded import embedded_server
 from summarise.pipeline import summarise_article
 from summarise.extraction.prompts import load_prompts
 from summarise.schema import ArticleSummary
@@ -51,7 +51,7 @@ def test_a_new_server_starts_with_the_instructions_already_evaluated():
 
 
 def test_the_instructions_go_to_the_embedded_engine_only(tmp_path, monkeypatch):
-    from summarise.llm import embedded
+    from summarise.engine import embedded
 
     monkeypatch.setattr(embedded, "cache_dir", lambda: tmp_path)
     remote = EndpointConfig(base_url="http://127.0.0.1:8000/v1", model="m")
@@ -59,11 +59,11 @@ def test_the_instructions_go_to_the_embedded_engine_only(tmp_path, monkeypatch):
     config = with_instructions(EndpointConfig(), "Extract.")
     assert config.server.prefix == "<|im_start|>system\nExtract.<|im_end|>\n<|im_start|>user\n"
     command = embedded.server_command(config.server, Path("model.gguf"), 1234)
-    assert command[2] == "summarise.llm.engine_server"
+    assert command[2] == "summarise.engine.server"
     prefix_file = Path(command[command.index("--prefix_file") + 1])
     assert prefix_file.read_text() == config.server.prefix
     plain = embedded.server_command(EndpointConfig().server, Path("model.gguf"), 1234)
-    assert plain[2] == "summarise.llm.engine_server" and "--prefix_file" not in plain
+    assert plain[2] == "summarise.engine.server" and "--prefix_file" not in plain
 
 
 def test_every_call_into_the_engine_runs_on_one_thread():
@@ -72,7 +72,7 @@ def test_every_call_into_the_engine_runs_on_one_thread():
     import threading
 
     app = pytest.importorskip("llama_cpp.server.app")
-    from summarise.llm import engine_server
+    from summarise.engine import server as engine_server
 
     def tokens():
         for _ in range(5):
@@ -89,7 +89,7 @@ def test_every_call_into_the_engine_runs_on_one_thread():
 
 
 def test_a_same_size_corruption_of_the_model_is_found_and_the_model_assembled_again(tmp_path, monkeypatch, caplog):
-    from summarise.llm import model_files
+    from summarise.engine import model_files
 
     parts = [tmp_path / "p1", tmp_path / "p2"]
     parts[0].write_bytes(b"GGUF" + b"a" * 60)
@@ -125,7 +125,7 @@ def test_a_prefix_state_with_a_flipped_bit_is_not_loaded(tmp_path):
 
 
 def test_a_prefix_text_cut_short_is_written_again(tmp_path, monkeypatch):
-    from summarise.llm.embedded import ServerSettings, engine_module
+    from summarise.engine.embedded import ServerSettings, engine_module
 
     monkeypatch.setenv("SUMMARISE_CACHE_DIR", str(tmp_path))
     settings = ServerSettings(prefix="the instructions " * 50)

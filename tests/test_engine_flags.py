@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from summarise.llm.model_files import INSTALL_HINT, PORTABLE_ENGINE_FLAGS
+from summarise.engine.model_files import INSTALL_HINT, PORTABLE_ENGINE_FLAGS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from llama_cmake_args import BASELINE, cmake_args  # noqa: E402

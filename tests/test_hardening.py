@@ -231,7 +231,7 @@ def test_an_injected_sentence_is_withheld_from_the_model_and_items_citing_it_are
 
 
 def test_a_stopped_run_stops_the_embedded_server_at_once_not_after_its_answer():
-    from summarise.llm.embedded import stop
+    from summarise.engine.embedded import stop
 
     busy = subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGINT, "
                              "signal.SIG_IGN); print('ready', flush=True); time.sleep(60)"], stdout=subprocess.PIPE)

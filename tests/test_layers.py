@@ -10,12 +10,14 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "summarise"
 # is shared by all
 BELOW = {
     "reading": set(),
-    "llm": set(),
+    "engine": set(),
+    "llm": {"engine"},
     "extraction": {"reading", "llm"},
+    "outputs": {"reading"},
+    "register": {"outputs", "extraction"},  # the register reads names as the extraction does (countries)
     "quality": {"reading", "outputs"},
-    "outputs": {"reading", "extraction"},  # the register reads names as the extraction does (countries)
     "batch": {"reading", "llm", "extraction", "outputs", "pipeline"},
-    "workbench": {"outputs"},
+    "workbench": {"reading", "outputs", "register"},
 }
 SHARED = {"schema", "errors", "settings", "files", "redaction", "__init__"}
 

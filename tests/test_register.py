@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from summarise.cli import cli
-from summarise.outputs.register import build_register, write_register
-from summarise.outputs.register.parties import Mention, Parties
-from summarise.outputs.register.systems import read_system
+from summarise.register import build_register, write_register
+from summarise.register.parties import Mention, Parties
+from summarise.register.systems import read_system
 from summarise.schema import (Acquisition, Actor, ArticleSummary, Evidence, MatchKind, Provenance, SCHEMA_VERSION,
                               Usage)
 

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from lxml import html as lxml_html
 
-from summarise.outputs.review import write_review
+from summarise.workbench.review import write_review
 from summarise.extraction.rules import RuleSet
 from summarise.outputs.found import read_outputs
 
@@ -71,7 +71,7 @@ def test_the_page_for_the_seeds_highlights_every_kept_item(tmp_path):
     from summarise.extraction.prompts import load_prompts
     from summarise.llm.backends import embedded_llm
     from summarise.llm.client import CallSettings
-    from summarise.llm.embedded import ServerSettings
+    from summarise.engine.embedded import ServerSettings
     from summarise.files import atomic_write
     from summarise.pipeline import summarise_article
     from summarise.reading.article import load_article

@@ -69,8 +69,22 @@ def test_docs_rules_md_shows_the_registry_as_it_is():
 
 
 def test_every_family_is_in_the_registry_in_a_stage():
-    from summarise.extraction.rules import FAMILIES, Stage
+    from summarise.extraction.rules import Stage
+    from summarise.extraction.rules.registry import RULES
 
-    assert {f.rule for f in FAMILIES} == set(Rule)
-    stages = [list(Stage).index(f.stage) for f in FAMILIES]
+    assert {r.family for r in RULES} == set(Rule)
+    stages = [list(Stage).index(r.stage) for r in RULES]
     assert stages == sorted(stages)  # listed in the order an article meets them
+    assert len({r.name for r in RULES}) == len(RULES)
+
+
+def test_every_rule_lives_in_a_module_of_the_rules_package_with_tests_of_its_own():
+    from pathlib import Path
+
+    from summarise.extraction.rules.registry import RULES
+
+    tests = Path(__file__).parent
+    for rule in RULES:
+        assert rule.where.startswith("extraction/rules/"), rule.where
+        module = Path(rule.where).stem
+        assert (tests / f"test_rule_{module}.py").is_file(), f"{rule.where} has no tests/test_rule_{module}.py"

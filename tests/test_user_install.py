@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from summarise.llm.model_files import PORTABLE_ENGINE_FLAGS
+from summarise.engine.model_files import PORTABLE_ENGINE_FLAGS
 
 from articles import ARTICLE, GOOD_DRAFT
 from fake_server import FakeOpenAI

@@ -223,7 +223,7 @@ def test_the_index_links_sources_and_the_deals_view_marks_disagreements(out):
     from dataclasses import replace
 
     from summarise.outputs.found import read_outputs
-    from summarise.outputs.review import review_page
+    from summarise.workbench.review import review_page
 
     first, second = read_outputs(out)[0]
     changes = [("https://news.example/peru-order", "2024-06-01", "ordered"), ("javascript:alert(1)", "2024-03-01",
@@ -329,7 +329,7 @@ def test_the_deals_view_has_one_row_a_deal_over_four_articles(tmp_path):
 
     from fakes import completion
     from summarise.outputs.found import read_outputs
-    from summarise.outputs.review import review_page
+    from summarise.workbench.review import review_page
 
     make_articles(tmp_path / "in", 4)  # Peru's drones, reported by four articles
     chile = tmp_path / "in" / "feed" / "0" / "article-003.txt"

@@ -18,7 +18,7 @@ except PackageNotFoundError:  # run from a source tree that was never installed
     __version__ = "0.0.0+unknown"
 
 # The names load on first use (PEP 562), so a process that needs one module (the embedded engine's server
-# runs `python -m summarise.llm.engine_server`) does not import openai, instructor and the pipeline first.
+# runs `python -m summarise.engine.server`) does not import openai, instructor and the pipeline first.
 _EXPORTS = {
     "ArticleSummary": ".schema",
     "AnswersMissing": ".errors",
@@ -28,7 +28,7 @@ _EXPORTS = {
     "Summariser": ".api",
     "summarise_folder": ".api",
     "CallSettings": ".llm.client",
-    "ServerSettings": ".llm.embedded",
+    "ServerSettings": ".engine.embedded",
     "Rule": ".extraction.rules",
     "requests_for": ".api",
     "summarise_file": ".api",

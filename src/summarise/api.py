@@ -33,7 +33,7 @@ from .extraction.rules import Rule, RuleSet
 from .llm.backends import EndpointConfig, open_backend, with_instructions
 from .llm.client import LLM, CallSettings
 from .llm.deferred import AnswerNeeded, Deferral, Needed
-from .llm.model_files import resolve_model_path
+from .engine.model_files import resolve_model_path
 from .llm.response_cache import ResponseCache
 from .batch.runner import Batch, RunReport, RunKey
 from .pipeline import summarise_article

@@ -129,7 +129,7 @@ def build_config(base_url, model, api_key, model_path, threads, timeout, max_ret
                  **_) -> EndpointConfig:
     from .llm.backends import EndpointConfig
     from .llm.client import CallSettings
-    from .llm.embedded import ServerSettings
+    from .engine.embedded import ServerSettings
     server = ServerSettings(model_path=model_path)
     if threads:
         server = ServerSettings(model_path=model_path, threads=threads)
@@ -382,7 +382,7 @@ def exchange_for(config: EndpointConfig, out: Path, batch_api: bool, write_reque
 def print_estimate(batch: Batch, prompts, config: EndpointConfig) -> None:
     from .batch.runner import RunReport
     from .batch.estimate import estimate, gguf_token_counter  # the GGUF tokenizer: only when estimating
-    from .llm.model_files import resolve_model_path
+    from .engine.model_files import resolve_model_path
 
     report = RunReport()
     todo = list(batch.plan(report, record=False))
@@ -407,7 +407,7 @@ def review_command(out: Path, output: Path | None, serve: bool, port: int, who: 
     """Write one self-contained HTML page showing every record of OUT on its article's text, or with --serve
     open it as a workbench that records the analyst's decisions."""
     from .outputs.found import read_outputs
-    from .outputs.review import write_review
+    from .workbench.review import write_review
 
     if serve:
         return serve_review(out, port, who)
@@ -472,8 +472,8 @@ def register_command(out: Path, output: Path | None, since, against: Path | None
     ("Belgrade", "Serbia") and systems sharing a designation ("Wing Loong",
     "Wing Loong II drones"). Every merge is listed with its reason in the JSON.
     """
-    from .outputs.register import build_register, write_register
-    from .outputs.register.changes import describe_changes
+    from .register import build_register, write_register
+    from .register.changes import describe_changes
 
     check_writable((output or out / "register").with_suffix(".csv"))
     register = build_register(out, since=since.date().isoformat() if since else None, against=against,
@@ -544,7 +544,7 @@ def check_command(verbose: bool, max_article_bytes: int, **options):
 def expected_model_label(config: EndpointConfig) -> str:
     if config.base_url:
         return config.model or ""
-    from .llm.model_files import resolve_model_path
+    from .engine.model_files import resolve_model_path
 
     return resolve_model_path(config.server.model_path).name
 

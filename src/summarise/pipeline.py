@@ -15,14 +15,12 @@ from .extraction.digest import digest
 from .extraction.draft import GroundingContext, part_model
 from .extraction.grounding import fold
 from .extraction.injection import citing, sentences_addressed_to_a_model
-from .extraction.deal_parties import checked_parties
-from .extraction.holders import holders_to_ask, only_their_stances
 from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
 from .extraction.prompts import PromptSet
-from .extraction.recipients import only_their_acquisitions, recipients_to_ask
-from .extraction.rules import ALL_ON, Rule, RuleSet
-from .extraction.stance_position import checked_position
+from .extraction.rules import (ALL_ON, Rule, RuleSet, direction_check, holders, position_check, recipient,
+                               recipients)
+from .schema import Actor
 from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Stance, Usage
 
 TEMPLATE_TOKENS_PER_MESSAGE = 8  # chat-template markers around each message
@@ -38,8 +36,8 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
     excerpts = split_for_context(replace(article, withheld=flagged), article_budget(article, llm, prompts))
     by_excerpt = [extract_in_passes(excerpt, llm, prompts, rules) for excerpt in excerpts]
     categories = {c for p in prompts.passes for c in p}
-    for category, (rule, _, _) in ONE_BY_ONE.items():
-        if llm.asks_questions and rules.on(rule) and category in categories:
+    for category, (rule, _) in ONE_BY_ONE.items():
+        if llm.asks_questions and rules.on(rule.family) and category in categories:
             by_excerpt = [[*passes, *asked_party_by_party(excerpt, passes, llm, prompts, rules, category)]
                           for excerpt, passes in zip(excerpts, by_excerpt)]
     results = [result for passes in by_excerpt for result in passes]
@@ -49,7 +47,7 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
         acquisitions = merge_acquisitions([checked_parties(a, actors, asker_for(a, askers), rules)
                                            for a in acquisitions])
         if rules.on(Rule.position_check):
-            stances = [checked_position(s, asker_for(s, askers)) for s in stances]
+            stances = [position_check.RULE.apply(s, asker_for(s, askers)) for s in stances]
     if flagged:
         actors, acquisitions, stances, dropped = without_items_citing(flagged, article, actors, acquisitions,
                                                                       stances, dropped)
@@ -124,25 +122,34 @@ def actor_kinds(drafts) -> dict:
     return {fold(a.name): a.kind for d in drafts for a in d.items("actors")}
 
 
-# The follow-up passes, one party at a time, in the order they run: the rule family that switches each off,
-# whom to ask (with the sentences to look at), and what of the answer to keep.
-ONE_BY_ONE = {"stances": (Rule.holders, holders_to_ask, only_their_stances),
-              "acquisitions": (Rule.recipients, recipients_to_ask, only_their_acquisitions)}
+# The follow-up passes, one party at a time, in the order they run: the rule (its `apply` gives whom to ask,
+# with the sentences to look at) and what of the answer to keep.
+ONE_BY_ONE = {"stances": (holders.RULE, holders.only_their_stances),
+              "acquisitions": (recipients.RULE, recipients.only_their_acquisitions)}
 
 
 def asked_party_by_party(article: Article, results: list[PassAnswer], llm: LLM, prompts: PromptSet, rules: RuleSet,
                          category: str) -> list[PassAnswer]:
     """One category asked again for each party the passes leave short (holders.py, recipients.py)."""
-    _, to_ask, keep = ONE_BY_ONE[category]
+    rule, keep = ONE_BY_ONE[category]
     drafts = [r.draft for r in results]
     known = actor_kinds(drafts)
     answers = []
-    for party, sentences in to_ask(drafts, article):
+    for party, sentences in rule.apply(drafts, article):
         answer = pass_answer(llm, prompts.party_messages(article, category, party, sentences), article, (category,),
                              known, prompts, rules)
         keep(answer.draft, party)
         answers.append(answer)
     return answers
+
+
+def checked_parties(acquisition: Acquisition, actors: list[Actor], ask: Asker, rules: RuleSet) -> Acquisition:
+    """The deal's recipient and direction, decided again by the questions the rules leave on."""
+    if rules.on(Rule.recipient):
+        acquisition = recipient.RULE.apply(acquisition, actors, ask)
+    if rules.on(Rule.direction_check):
+        acquisition = direction_check.RULE.apply(acquisition, ask)
+    return acquisition
 
 
 def asker_for(item: Acquisition | Stance, askers: list[Asker]) -> Asker:

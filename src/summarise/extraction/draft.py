@@ -17,7 +17,7 @@ import re
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Annotated, Any, Callable, ClassVar, Iterator
 
 from instructor import OpenAISchema
@@ -26,10 +26,10 @@ from pydantic import (BaseModel, BeforeValidator, Field, PrivateAttr, Validation
                       create_model, field_validator, model_validator)
 
 from ..reading.article import Article
-from .grounding import fold, mentions, named_in
-from .numbers import parse_quantity, split_leading_count
-from ..reading.words import FUNCTION_WORDS
-from .rules import ALL_ON, Rule, RuleSet
+from .grounding import fold, named_in
+from .numbers import parse_quantity
+from .rules import ALL_ON, Change, Rule, RuleSet, citation, example_copy, system_stated
+from .rules import quantity as quantity_rules
 from ..schema import AcquisitionStatus, ActorKind, DroppedItem, Position
 from .speakers import has_title, holder_named, speaker_sentence
 
@@ -65,7 +65,6 @@ EQUIPMENT_NAME = re.compile(
     r"vehicles?|ships?|submarines?|frigates?|corvettes?|radars?|cameras?|munitions?|rockets?|launchers?|boats?)$"
 )
 APPOSITION = re.compile(r",\s+(?:the|a|an|who|which|its|his|her)\s.*$", re.IGNORECASE)
-NEIGHBOURS = (-1, 1, -2, 2)  # small models often cite the sentence next to the one they mean
 
 
 SAME_PARTY = "buyer and seller are the same party; the buyer receives, the seller supplies"
@@ -111,7 +110,22 @@ class ActorDraft(BaseModel):
         return canonical_label(value, KIND_SYNONYMS)
 
 
-class AcquisitionDraft(BaseModel):
+class Noted(BaseModel):
+    """An item the validation rules may rewrite: their notes travel with it to the output record."""
+
+    _notes: list[str] = PrivateAttr(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        return self._notes
+
+    def noted(self, change: Change):
+        """The value a rule gives, its notes kept."""
+        self._notes.extend(change.notes)
+        return change.value
+
+
+class AcquisitionDraft(Noted):
     buyer: str = Field(description="Who RECEIVES the equipment: the customer or importer, never the maker.")
     seller: str | None = Field(
         description="Who SUPPLIES the equipment: the exporting state or the manufacturer; null if not stated."
@@ -131,10 +145,8 @@ class AcquisitionDraft(BaseModel):
 
     @model_validator(mode="after")
     def count_out_of_system(self, info: ValidationInfo) -> AcquisitionDraft:
-        rules = rules_in(info)
-        count, system = split_leading_count(self.system) if rules.on(Rule.quantity) else (None, self.system)
-        if count is not None:  # the system's own words state the count, whatever the model put in quantity
-            self.quantity, self.system = count, system
+        if rules_in(info).on(Rule.quantity):  # the system's own words state the count, whatever the model put
+            self.quantity, self.system = self.noted(quantity_rules.count_in_system(self.quantity, self.system))
         return self
 
     @field_validator("quantity", mode="before")
@@ -148,7 +160,7 @@ class AcquisitionDraft(BaseModel):
         return canonical_label(value, STATUS_SYNONYMS)
 
 
-class StanceDraft(BaseModel):
+class StanceDraft(Noted):
     holder: str = Field(description="Who states the position: the person quoted or named, else the state or "
                                     "organisation, as the article names them.")
     target: str = Field(description="The deal, sale, sanction, policy or party the holder backs or rejects, "
@@ -264,22 +276,21 @@ class Draft(OpenAISchema):
         kinds = {**context.actor_kinds, **{fold(a.name): a.kind for a in self.items("actors")}}
         for acquisition in self.items("acquisitions"):
             if context.rules.on(Rule.citation):
-                acquisition.sentence = cite_nearby(article, acquisition.sentence,
-                                                   partial(system_in, acquisition.system),
-                                                   anywhere=partial(designation_in, acquisition.system))
+                acquisition.sentence = acquisition.noted(citation.for_deal(article, acquisition.sentence,
+                                                                           acquisition.system))
         for stance in self.items("stances"):
             said_there = article.sentence(stance.sentence) is not None and speaker_stated(stance, article, kinds)
             if context.rules.on(Rule.citation) and not said_there:  # a quote whose speaker is named just before stays put
-                stance.sentence = cite_nearby(article, stance.sentence, stance_fits(stance),
-                                              partial(holder_in, stance.holder))
+                stance.sentence = stance.noted(citation.for_stance(article, stance.sentence, stance.holder,
+                                                                   stance.target))
         if "acquisitions" in self.categories():
             self.acquisitions = problems.keep(
                 "acquisitions", self.acquisitions,
-                lambda a: acquisition_problems(a, article, kinds, context.rules) + copied_problems(a.system, context))
+                lambda a: acquisition_problems(a, article, kinds, context.rules) + copied(a.system, context))
         if "stances" in self.categories():
             self.stances = problems.keep(
                 "stances", self.stances,
-                lambda s: stance_problems(s, article) + copied_problems(s.target, context))
+                lambda s: stance_problems(s, article) + copied(s.target, context))
 
 
 @lru_cache(maxsize=None)
@@ -394,36 +405,6 @@ def actor_problems(actor: ActorDraft, article: Article) -> list[str]:
     return [] if named_in(article, actor.name) else [f"actor '{actor.name}' is not named in the article"]
 
 
-def cite_nearby(article: Article, cited: int, *fits: Callable[[str], bool],
-                anywhere: Callable[[str], bool] | None = None) -> int:
-    """The cited sentence if it fits the item, else the nearest neighbour that does, else the one sentence
-    of the article that passes `anywhere` (or the cited one).
-
-    Tests come in order of preference: a neighbour passing the first beats one passing only the second.
-    """
-    for fit in fits:
-        for number in (cited, *(cited + step for step in NEIGHBOURS)):
-            sentence = article.sentence(number)
-            if sentence is not None and fit(article.sentence_text(sentence)):
-                return number
-    if anywhere is not None:
-        found = [s.number for s in article.sentences if anywhere(article.sentence_text(s))]
-        if len(found) == 1:
-            return found[0]
-    return cited
-
-
-def stance_fits(stance: StanceDraft) -> Callable[[str], bool]:
-    """The sentence names the holder and a word of the target."""
-    stems = [f" {w[:-1]}" for w in re.findall(r"\w+", fold(stance.target)) if len(w) >= 4]
-
-    def fits(text: str) -> bool:
-        folded = fold(text)
-        return any(stem in folded for stem in stems) and mentions(text, stance.holder)
-
-    return fits
-
-
 def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds: dict[str, ActorKind],
                          rules: RuleSet = ALL_ON) -> list[str]:
     buyer, seller = acquisition.buyer, acquisition.seller
@@ -436,51 +417,14 @@ def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds:
         reasons.append(f"buyer '{buyer}' is the equipment itself; the buyer is who receives it")
     if fold(acquisition.system) in kinds:
         reasons.append(f"system '{acquisition.system}' is a party, not equipment")
-    return reasons + sentence_problems(article, acquisition.sentence) + system_problems(acquisition, article, rules)
+    stated = system_stated.apply(acquisition.system, acquisition.sentence, article) if rules.on(Rule.system_stated) else []
+    return reasons + sentence_problems(article, acquisition.sentence) + stated
 
 
-def system_problems(acquisition: AcquisitionDraft, article: Article, rules: RuleSet) -> list[str]:
-    """The system is named as the cited sentence names it: no markup, and a word of it there."""
-    if not rules.on(Rule.system_stated):
+def copied(phrase: str, context: GroundingContext) -> list[str]:
+    if not context.rules.on(Rule.example_copy):
         return []
-    system, cited = acquisition.system, article.sentence(acquisition.sentence)
-    if MARKUP.search(system):
-        return [f"system '{system}' holds markup; write the system as the article names it"]
-    if cited is not None and not system_in(system, article.sentence_text(cited)):
-        return [f"system '{system}' is not named in sentence [{acquisition.sentence}]"]
-    return []
-
-
-MARKUP = re.compile(r"</?[a-zA-Z][^>]*>|\*\*|__|`|^#+\s|\[[^\]]*\]\(")  # tags, bold, code, headings, links
-
-
-def system_in(system: str, sentence: str) -> bool:
-    """The sentence mentions the system: its model name if it has one ('Bayraktar TB2'), else any of its words."""
-    words = designation(system) or [w for w in re.findall(r"[\w-]+", system) if len(w) >= 3]
-    return any_word_in(words, sentence)
-
-
-def designation_in(system: str, sentence: str) -> bool:
-    """The sentence names the system's model ('Repellent', 'TB2'); a system without one, every word of it
-    ('explosive mortars')."""
-    named = designation(system)
-    if named:
-        return any_word_in(named, sentence)
-    words = [w for w in re.findall(r"[\w-]+", system) if len(w) >= 3]
-    return bool(words) and all(any_word_in([w], sentence) for w in words)
-
-
-def designation(system: str) -> list[str]:
-    return [w for w in re.findall(r"[\w-]+", system) if w[0].isupper() or any(c.isdigit() for c in w)]
-
-
-def any_word_in(words: list[str], sentence: str) -> bool:
-    folded = fold(sentence)
-    return any(f" {fold(w).strip()[:max(3, len(w) - 2)]}" in folded for w in words if fold(w).strip())
-
-
-def holder_in(holder: str, sentence: str) -> bool:
-    return mentions(sentence, holder)
+    return example_copy.apply(phrase, context.article, context.example_wording)
 
 
 def stance_problems(stance: StanceDraft, article: Article) -> list[str]:
@@ -497,24 +441,6 @@ def speaker_stated(stance: StanceDraft, article: Article, kinds: dict[str, Actor
     speaker = speaker_sentence(article, stance.sentence, stance.holder, people)
     stance._speaker_sentence = speaker.number if speaker else None
     return speaker is not None
-
-
-def wording_of(phrase: str) -> str:
-    """A phrase with its names left out: 'the drone deliveries to Morocco' is 'the drone deliveries to'."""
-    return " ".join(fold(w).strip() for w in re.findall(r"[\w'’-]+", phrase) if not w[0].isupper() and fold(w).strip())
-
-
-def copied_problems(phrase: str, context: GroundingContext) -> list[str]:
-    """An answer that is a few-shot example's answer with other names, in words the article does not use."""
-    if not context.rules.on(Rule.example_copy):
-        return []
-    wording = wording_of(phrase)
-    if wording not in context.example_wording:
-        return []
-    content = [w for w in wording.split() if w not in FUNCTION_WORDS]
-    if content and f" {' '.join(content)} " in fold(context.article.shown_text):
-        return []
-    return [f"'{phrase}' copies the example's wording; write what this article says"]
 
 
 def party_problems(article: Article, **parties: str | None) -> list[str]:

@@ -99,3 +99,28 @@ def follows(text: str, name: str, word: str) -> bool:
     folded = fold(text)
     forms = [fold(name).strip(), *references(fold(name).strip())]
     return any(f" {word} {form} " in folded or f" {word} the {form} " in folded for form in forms if form)
+
+
+def system_in(system: str, sentence: str) -> bool:
+    """The sentence mentions the system: its model name if it has one ('Bayraktar TB2'), else any of its words."""
+    words = designation(system) or [w for w in re.findall(r"[\w-]+", system) if len(w) >= 3]
+    return any_word_in(words, sentence)
+
+
+def designation_in(system: str, sentence: str) -> bool:
+    """The sentence names the system's model ('Repellent', 'TB2'); a system without one, every word of it
+    ('explosive mortars')."""
+    named = designation(system)
+    if named:
+        return any_word_in(named, sentence)
+    words = [w for w in re.findall(r"[\w-]+", system) if len(w) >= 3]
+    return bool(words) and all(any_word_in([w], sentence) for w in words)
+
+
+def designation(system: str) -> list[str]:
+    return [w for w in re.findall(r"[\w-]+", system) if w[0].isupper() or any(c.isdigit() for c in w)]
+
+
+def any_word_in(words: list[str], sentence: str) -> bool:
+    folded = fold(sentence)
+    return any(f" {fold(w).strip()[:max(3, len(w) - 2)]}" in folded for w in words if fold(w).strip())

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..reading.article import Article, Sentence
 from .countries import country_named
 from .draft import SAME_PARTY, AcquisitionDraft, Draft, StanceDraft, buyer_is_seller
-from .numbers import find_phrase, grounded_quantity, money_in
-from .grounding import (evidence_for_sentence, first_mention, fold, follows, mentions, references, state_named_by,
-                        states_named_in)
+from .numbers import money_in
+from .grounding import evidence_for_sentence, first_mention, fold, mentions, references, state_named_by
 from ..schema import Acquisition, AcquisitionStatus, Actor, ActorKind, DroppedItem, Stance
-from .rules import ALL_ON, Rule, RuleSet
-from .speakers import speaker_sentence, speaking_person
-from .verbs import read_stance, target_fits
+from .rules import ALL_ON, Change, Rule, RuleSet, direction, spokesperson, states, verbs
+from .rules import quantity as quantity_rules
+from .rules.cited import DealSentence
 
 
 @dataclass
@@ -113,7 +111,7 @@ def normalise(drafts: list[Draft], article: Article,
     for actor in sorted((a for d in drafts for a in d.items("actors")), key=lambda a: -len(a.name)):
         index.add(actor.name, actor.kind)
     if rules.on(Rule.states):
-        for state in states_named_in(article.shown_text):  # a small model lists some states and forgets others
+        for state in states.apply(article):
             index.add(state, ActorKind.state, inferred=True)
     index.actors.sort(key=lambda a: a.evidence.start)
     drafted = [acquisition(a, index, article, rules) for d in drafts for a in d.items("acquisitions")]
@@ -183,148 +181,17 @@ def same_deal(a: Acquisition, b: Acquisition) -> bool:
 
 def acquisition(draft: AcquisitionDraft, index: ActorIndex, article: Article, rules: RuleSet = ALL_ON) -> Acquisition:
     sentence = article.sentence(draft.sentence)
-    text = article.sentence_text(sentence)
-    parties = [a.name for a in index.actors]
-    buyer, seller = draft.buyer, draft.seller
+    at = DealSentence(article, sentence, draft.system, index)
     if rules.on(Rule.direction):
-        buyer, seller = in_direction(buyer, seller, text, parties, draft.system)
-    supplier = supplier_after(text, draft.system, index) if rules.on(Rule.direction) else None
-    if supplier and seller and same_name(supplier, buyer):
-        buyer, seller = seller, buyer  # "Australia will buy submarines from the US", read as the US buying
-    acquirer = acquirer_of(text, draft.system, parties) if rules.on(Rule.direction) else None
-    if acquirer and seller and same_name(acquirer, seller) and not same_name(acquirer, buyer):
-        buyer, seller = seller, buyer  # "enables Australia to acquire submarines", read as Australia selling
-    buyer, seller = index.resolve(buyer, ActorKind.state, sentence), index.resolve(seller, ActorKind.company, sentence)
-    if rules.on(Rule.direction) and buyer_is_seller(buyer, seller):  # 'from Beijing to Moscow' read as China from Beijing
-        receiver, supplier = in_direction(buyer, None, text, parties, draft.system)
-        buyer = index.resolve(receiver, ActorKind.state, sentence) if supplier else buyer
-    quantity = (grounded_quantity(draft.quantity, text, draft.system, article.shown_text) if rules.on(Rule.quantity)
-                else draft.quantity)
-    notes = []
-    if index.find(draft.buyer) is not index.find(buyer):  # not the same party under another name
-        notes.append(f"direction: the model read buyer '{draft.buyer}', seller '{draft.seller}'; the sentence "
-                     f"says the equipment goes to '{buyer}'")
-    if quantity != draft.quantity:
-        notes.append(f"quantity: the model read {draft.quantity}; the sentence states {quantity}")
-    return Acquisition(buyer=buyer, seller=seller, system=draft.system, quantity=quantity, status=draft.status,
-                       price=money_in(text), evidence=evidence_for_sentence(article, sentence), notes=notes)
-
-
-def in_direction(buyer: str, seller: str | None, sentence: str, parties: list[str],
-                 system: str) -> tuple[str, str | None]:
-    """Fix parties the sentence plainly states the other way round.
-
-    With a verb or noun of giving in the sentence ("sells", "delivery", "supplied"), the party
-    named after "to" once the system is mentioned ("selling 24 F-16 jets to Argentina"), or right
-    after the verb ("giving Ukraine Storm Shadow missiles"), receives it. The model's seller, when it
-    is that party, becomes the buyer; when the model has no seller, or took the giver (named before
-    the verb) for the buyer, the giver becomes the seller. A "to" before the system ("sent a letter
-    to Washington to buy F-35s") says nothing about who receives.
-    """
-    if seller and made_by(sentence, buyer) and not made_by(sentence, seller):
-        return seller, buyer  # "the North Korean-supplied missiles" come from North Korea
-    giving = GIVING.search(sentence)
-    recipient = recipient_of(sentence, system, parties) if giving else None
-    if recipient is None or same_name(recipient, buyer):
-        return buyer, seller
-    if seller and same_name(recipient, seller):
-        return seller, buyer
-    if not seller or mentions(sentence[:giving.start()], buyer):
-        return recipient, buyer
-    return buyer, seller
-
-
-def recipient_of(sentence: str, system: str, parties: list[str]) -> str | None:
-    position = find_phrase(sentence, system)
-    if position is None:
-        return None
-    after = sentence[position:position + len(system) + RECIPIENT_REACH]
-    to_party = next((p for p in parties if follows(after, p, "to")), None)
-    if to_party is None and ARRIVAL.search(after):
-        to_party = next((p for p in parties if follows(after, p, "in")), None)  # "ATACMS arrived in Ukraine"
-    if to_party is not None:
-        return to_party
-    for verb in GIVING.finditer(sentence, 0, position):  # "giving Ukraine ... missiles", "provide Kyiv with ..."
-        between = fold(sentence[verb.end():position])
-        found = next((p for p in parties for form in (fold(p).strip(), *references(fold(p).strip()))
-                      if form and (between.startswith(f" {form} ") or between.startswith(f" the {form} "))), None)
-        if found is not None:
-            return found
-    return None
-
-
-def same_name(a: str, b: str | None) -> bool:
-    if not b:
-        return False
-    if fold(a) == fold(b):
-        return True
-    country = country_named(a)
-    return country is not None and country is country_named(b)
-
-
-RECIPIENT_REACH = 60  # characters after the system's mention where "to X" still names its recipient
-ARRIVAL = re.compile(r"\b(?:arriv\w*|landed)\b", re.IGNORECASE)
-
-
-def made_by(sentence: str, party: str) -> bool:
-    """'Chinese-made drones', 'the US-supplied missiles': the party is where the equipment comes from."""
-    country = country_named(party)
-    forms = [party, *(country.abbreviations | country.forms if country else ())]
-    pattern = "|".join(re.escape(form) for form in forms if form)
-    return re.search(rf"\b(?:{pattern})[-‑](?:made|supplied|built|manufactured|produced|designed|provided)\b",
-                     sentence, re.IGNORECASE) is not None
-
-
-
-def acquirer_of(sentence: str, system: str, parties: list[str]) -> str | None:
-    """The party the sentence makes the subject of acquiring the system: 'Australia to acquire nuclear-powered
-    submarines', 'Poland will buy 96 Apache helicopters', 'India received the S-400 systems'."""
-    position = find_phrase(sentence, system)
-    if position is None:
-        return None
-    for party in parties:
-        for found in re.finditer(rf"\b{re.escape(party)}\b", sentence[:position]):
-            between = sentence[found.end():position]
-            if len(between) <= ACQUIRER_REACH and ACQUIRING.match(between):
-                return party
-    return None
-
-
-ACQUIRER_REACH = 60  # characters between the acquiring party and the system's mention
-ACQUIRING = re.compile(r"\s+(?:(?:has|have|had|will|would|could|can|may|is|was|to|plans? to|wants? to|agreed to|"
-                       r"set to|seeks? to|is set to)\s+)*(?:also\s+)?(?:acquir|access|obtain|buy|bought|purchas|"
-                       r"procur|receiv|order|import)\w*\b", re.IGNORECASE)
-
-
-def supplier_after(sentence: str, system: str, index: ActorIndex) -> str | None:
-    """The party the system comes from, when the sentence says so right after it: '... FK-3 systems from China',
-    '2,500 drones have reportedly been shipped from Beijing'; not 'S-400 systems despite warnings from Washington'."""
-    position = find_phrase(sentence, system)
-    if position is None:
-        return None
-    if sentence.lower().startswith(system.lower().strip(), position):  # "helicopters, weapons, and ammunition"
-        position += len(system.strip())
-    found = SUPPLIED_FROM.match(sentence, position)
-    if found is None:
-        return None
-    system_words = set(fold(system).split())
-    gap = [w for w in fold(found["gap"]).split() if w not in system_words and not w.isdigit()]
-    if any(w not in SUPPLY_GAP_WORDS and not w.endswith("ly") for w in gap):  # adverbs pass: "reportedly"
-        return None
-    actor = index.find(found["name"])
-    return actor.name if actor else state_named_by(found["name"])
-
-
-SUPPLIED_FROM = re.compile(r"(?P<gap>[^,;]{0,80}?)\bfrom\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
-# Words that may stand between a system and the "from" naming its supplier.
-SUPPLY_GAP_WORDS = {"were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will", "would", "all",
-                    "also", "already", "now", "just", "procured", "bought", "purchased",
-                    "imported", "acquired", "ordered", "supplied", "obtained", "received", "made", "built",
-                    "manufactured", "produced", "delivered", "shipped", "sourced", "sent", "transferred", "leased"}
-# Giving: the verbs and nouns of a transfer whose recipient follows "to" (or "in", for an arrival).
-GIVING = re.compile(r"\b(?:arriv\w*|deliver\w*|ship(?:s|ped|ping|ment|ments)?|sent|send\w*|transferr?\w*|sold|sell\w*|"
-                    r"sales?|export\w*|suppl(?:y|ies|ied|ying)|provid\w*|donat\w*|gift\w*|giv(?:e|es|en|ing)|gave|"
-                    r"hand(?:s|ed|ing)? over|leas(?:e|es|ed|ing)|go(?:es|ing)? to|went to)\b", re.IGNORECASE)
+        parties = direction.apply(draft.buyer, draft.seller, at)
+    else:
+        parties = Change((index.resolve(draft.buyer, ActorKind.state, sentence),
+                          index.resolve(draft.seller, ActorKind.company, sentence)))
+    quantity = quantity_rules.stated_count(draft.quantity, at) if rules.on(Rule.quantity) else Change(draft.quantity)
+    buyer, seller = parties.value
+    return Acquisition(buyer=buyer, seller=seller, system=draft.system, quantity=quantity.value, status=draft.status,
+                       price=money_in(at.text), evidence=evidence_for_sentence(article, sentence),
+                       notes=[*draft.notes, *parties.notes, *quantity.notes])
 
 
 def stances_of(draft: StanceDraft, index: ActorIndex, article: Article, rules: RuleSet = ALL_ON) -> list[Stance]:
@@ -334,37 +201,19 @@ def stances_of(draft: StanceDraft, index: ActorIndex, article: Article, rules: R
     text = article.sentence_text(sentence)
     parties = [name for actor in index.actors for name in (actor.name, *actor.aliases)]
     said_before = article.sentence(draft._speaker_sentence) if draft._speaker_sentence else None
+    speakers = spokesperson.apply(draft, index, article, sentence) if rules.on(Rule.spokesperson) else []
     stances = []
-    for holder, named_at in [(draft.holder, said_before), *spokesperson_of(draft, index, article, sentence, rules)]:
-        position, target, notes = draft.position, draft.target, []
-        reading = read_stance(text, holder) if rules.on(Rule.verbs) else None
-        if reading is not None:
-            position = reading.position
-            target = target if target_fits(target, text, parties) else reading.target
-        if position != draft.position:
-            notes.append(f"position: the model read {draft.position}; the sentence's verb says {position}")
-        if target != draft.target:
-            notes.append(f"target: the model read '{draft.target}', which the sentence does not mention")
+    for holder, named_at in [(draft.holder, said_before), *speakers]:
+        read = (verbs.apply(draft.position, draft.target, text, holder, parties) if rules.on(Rule.verbs)
+                else Change((draft.position, draft.target)))
+        position, target = read.value
+        notes = [*draft.notes, *read.notes]
         if fold(holder) != fold(draft.holder):
             notes.append(f"holder: the model gave the stance to '{draft.holder}'; '{holder}' is who speaks")
         stances.append(Stance(holder=index.resolve(holder, ActorKind.person, named_at or sentence), target=target,
                               position=position, evidence=evidence_for_sentence(article, sentence, named_at),
                               notes=notes))
     return stances
-
-
-def spokesperson_of(draft: StanceDraft, index: ActorIndex, article: Article, sentence: Sentence,
-                    rules: RuleSet = ALL_ON) -> list[tuple[str, Sentence | None]]:
-    """The person who speaks in the sentence (and where they are named), when the model gave the stance to a
-    state or body instead."""
-    holder = index.find(draft.holder)
-    if not rules.on(Rule.spokesperson) or holder is None or holder.kind is ActorKind.person:
-        return []
-    people = [a.name for a in index.actors if a.kind is ActorKind.person]
-    speaker = speaking_person(article, sentence, people)
-    if speaker is None:
-        return []
-    return [(speaker, speaker_sentence(article, sentence.number, speaker, people))]
 
 
 def dedupe(items: list, key) -> list:

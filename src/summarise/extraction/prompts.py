@@ -13,8 +13,9 @@ import jinja2.meta
 from pydantic import BaseModel, ValidationError, WithJsonSchema
 
 from ..reading.article import Article, article_from_text
-from .cues import cue_sentences
-from .draft import ANSWER_SHAPES, ITEM_MODELS, Draft, FullDraft, GroundingContext, wording_of
+from .rules.hints import cue_sentences
+from .draft import ANSWER_SHAPES, ITEM_MODELS, Draft, FullDraft, GroundingContext
+from .rules.example_copy import wording_of
 from ..errors import InputError, PromptError
 from .rules import AS_WRITTEN
 from ..settings import PROMPTS_ENV, Passes, from_environment

@@ -12,8 +12,8 @@ import re
 
 from ..schema import Acquisition, Actor, Stance
 from ..reading.words import FUNCTION_WORDS
-from .draft import system_in
-from .grounding import fold, mentions
+
+from .grounding import fold, mentions, system_in
 
 
 def unstated(item: Acquisition | Stance, actors: list[Actor]) -> list[str]:

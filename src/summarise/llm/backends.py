@@ -14,7 +14,7 @@ import openai
 from .bounds import bound_hooks
 from ..settings import DEFAULT_MAX_ANSWER_BYTES, endpoint_from_environment
 from .client import DEFAULT_CONTEXT_TOKENS, LLM, CallSettings, Constraint, Dialect
-from .embedded import MODEL_ALIAS, ServerSettings, embedded_server
+from ..engine.embedded import MODEL_ALIAS, ServerSettings, embedded_server
 from ..errors import ConfigError, setting
 from ..redaction import public_url, register_secret, register_url_secrets
 from .response_cache import ResponseCache
@@ -62,7 +62,7 @@ def open_backend(config: EndpointConfig) -> Iterator[LLM]:
 
 def with_instructions(config: EndpointConfig, system_message: str) -> EndpointConfig:
     """The embedded engine told the instructions every prompt starts with, framed as ChatML (the bundled
-    model's template), so a new process restores them instead of evaluating them (engine_server.py)."""
+    model's template), so a new process restores them instead of evaluating them (engine/server.py)."""
     if config.base_url:
         return config
     prefix = f"<|im_start|>system\n{system_message}<|im_end|>\n<|im_start|>user\n"

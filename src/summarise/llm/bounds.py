@@ -15,7 +15,6 @@ import httpx2
 import openai
 
 STARTED = "summarise.started"
-from ..settings import DEFAULT_MAX_ANSWER_BYTES
 from .stop import stopping
 
 

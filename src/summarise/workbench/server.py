@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 from ..outputs.decisions import (NotADecision, append_decision, checked_decision, item_states,
                                  read_decisions)
 from ..outputs.found import NotAnOutput, output_named, read_outputs
-from ..outputs.review import review_page
+from .review import review_page
 from ..outputs.store import record_decision
 
 HOST = "127.0.0.1"

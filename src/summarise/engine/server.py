@@ -15,7 +15,7 @@ cache once (llama.cpp's state file: the tokens and their KV cache), keyed by the
 engine settings and the exact text, and loaded when the server starts. A request whose prompt starts
 with those tokens then evaluates only the article, as in a warm run.
 
-    python -m summarise.llm.engine_server [--prefix_file FILE --state_dir DIR] <llama_cpp.server options>
+    python -m summarise.engine.server [--prefix_file FILE --state_dir DIR] <llama_cpp.server options>
 """
 
 from __future__ import annotations

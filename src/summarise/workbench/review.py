@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,9 +17,9 @@ from urllib.parse import urlsplit
 import jinja2
 
 from ..reading.article import web_address
-from .register.deals import group_deals, read_reports
-from .decisions import FIELDS, Decision, ItemState, added_items, item_fingerprint, item_states
-from .found import ReadOutput
+from ..register.deals import group_deals, read_reports
+from ..outputs.decisions import FIELDS, Decision, ItemState, added_items, item_fingerprint, item_states
+from ..outputs.found import ReadOutput
 from ..files import atomic_write
 
 TEMPLATE = "review.html.j2"
@@ -114,7 +113,7 @@ def review_page(outputs: list[ReadOutput], decisions: list[Decision] | None = No
     views = [article_view(f"a{number}", output, decisions or []) for number, output in enumerate(outputs, 1)]
     deals = deal_views(outputs, views)
     actors = sorted({name for view in views for item in view.items for name in item.actors}, key=str.casefold)
-    environment = jinja2.Environment(loader=jinja2.PackageLoader("summarise.outputs", "."), autoescape=True,
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("summarise.workbench", "."), autoescape=True,
                                      undefined=jinja2.StrictUndefined)
     script = (Path(__file__).parent / SCRIPT).read_text(encoding="utf-8")
     return environment.get_template(TEMPLATE).render(articles=views, actors=actors, categories=CATEGORIES,

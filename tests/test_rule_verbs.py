@@ -1,7 +1,7 @@
 import pytest
 
 from summarise.schema import Position
-from summarise.extraction.verbs import Reading, read_stance, target_fits
+from summarise.extraction.rules.verbs import Reading, read_stance, target_fits
 
 
 @pytest.mark.parametrize("sentence, holder, reading", [

@@ -44,7 +44,7 @@ class ServerSettings:
     prompt_lookup: int = 0  # draft tokens for prompt-lookup decoding; 0 turns it off
     extra_args: tuple[str, ...] = ()  # further llama_cpp.server flags, for benchmarks
     # The start of every prompt (the instructions, framed as the chat template frames them): evaluated once
-    # and kept on disk, so a new process starts at the article (engine_server.py). None: a plain server.
+    # and kept on disk, so a new process starts at the article (engine/server.py). None: a plain server.
     prefix: str | None = None
 
 
@@ -113,7 +113,7 @@ def server_command(settings: ServerSettings, model_path: Path, port: int) -> lis
 
 
 def engine_module(settings: ServerSettings) -> list[str]:
-    module = ["summarise.llm.engine_server"]
+    module = ["summarise.engine.server"]
     if settings.prefix is None:
         return module
     prefix_file = cache_dir() / "prefix-states" / f"{hashlib.sha256(settings.prefix.encode()).hexdigest()[:16]}.txt"

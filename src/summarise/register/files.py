@@ -12,11 +12,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ...errors import InputError
-from ..csv_cells import neutralised_row
-from ...files import atomic_write
-from ..store_health import store_error
-from ..found import LeftOut, Track, read_outputs
+from ..errors import InputError
+from ..outputs.csv_cells import neutralised_row
+from ..files import atomic_write
+from ..outputs.store_health import store_error
+from ..outputs.found import LeftOut, Track, read_outputs
 from .changes import mark_against, mark_since
 from .deals import group_deals, read_reports
 

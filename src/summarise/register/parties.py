@@ -28,7 +28,7 @@ from anyascii import anyascii
 from cleanco import basename
 from nameparser import HumanName
 
-from ...extraction.countries import Country, country_named, state_named_with
+from ..extraction.countries import Country, country_named, state_named_with
 
 # Words for a state's own institutions: "the Serbian army" acts for Serbia.
 STATE_INSTITUTIONS = frozenset(

@@ -1,7 +1,7 @@
 """Deals asked for recipient by recipient: who is asked, about which sentences, and what is kept."""
 
 from summarise.extraction.draft import AcquisitionDraft, ActorDraft, FullDraft
-from summarise.extraction.recipients import only_their_acquisitions, recipients_to_ask
+from summarise.extraction.rules.recipients import only_their_acquisitions, recipients_to_ask
 from summarise.reading.article import article_from_text
 from summarise.schema import ActorKind
 

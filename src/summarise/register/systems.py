@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from ...extraction.countries import country_named
+from ..extraction.countries import country_named
 
 WORD = re.compile(r"[^\W_]+(?:[-/.'’][^\W_]+)*")
 PARTS = re.compile(r"[a-z]+|[0-9]+")

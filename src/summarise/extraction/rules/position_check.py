@@ -9,8 +9,9 @@ stance's notes with the probabilities, and `confidence` is the probability of th
 
 from __future__ import annotations
 
-from ..schema import Position, Stance
-from .questions import Asker, sentence_number
+from ...schema import Position, Stance
+from ..questions import Asker, sentence_number
+from .base import Rule, RuleSpec, Stage
 
 POSITION_ODDS = 1.5  # measured at 1, 1.5, 2 and 3 on the 39 articles: docs/rules.md
 OPTIONS = {Position.support: "supports it", Position.oppose: "opposes it",
@@ -45,3 +46,7 @@ def position_shares(stance: Stance, ask: Asker) -> dict[Position, float] | None:
         for position, share in zip(order, shares):
             totals[position] += share / len(ORDERS)
     return totals
+
+
+RULE = RuleSpec("position_check", Rule.position_check, Stage.questions, "the stance's sentence",
+                "asks the holder's position again; replaces it when another is 1.5 times likelier", checked_position)

@@ -10,11 +10,12 @@ gives no deal, asked what it receives, answers with the deals of others (docs/ru
 
 from __future__ import annotations
 
-from ..reading.article import Article
-from ..schema import ActorKind
-from .draft import Draft
-from .grounding import fold
+from ...reading.article import Article
+from ...schema import ActorKind
+from ..draft import Draft
+from ..grounding import fold
 from .holders import same_party, sentences_naming
+from .base import Rule, RuleSpec, Stage
 
 RECIPIENT_KINDS = {ActorKind.state, ActorKind.armed_group, ActorKind.organisation}
 MAX_RECIPIENTS = 4  # a bound on the calls an article costs
@@ -38,3 +39,8 @@ def only_their_acquisitions(draft: Draft, recipient: str) -> Draft:
     """The answer to a recipient's question, keeping only the deals that party receives."""
     draft.acquisitions = [a for a in draft.items("acquisitions") if same_party(a.buyer, recipient)]
     return draft
+
+
+RULE = RuleSpec("recipients", Rule.recipients, Stage.prompt, "the answers' buyers, the sentences their deals cite",
+                "asks each buyer for its other deals, in the sentences naming it that no deal cites",
+                recipients_to_ask)

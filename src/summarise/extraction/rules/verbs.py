@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..reading.words import FUNCTION_WORDS
-from .grounding import fold, references
-from ..schema import Position
+from ...reading.words import FUNCTION_WORDS
+from ..grounding import fold, references
+from ...schema import Position
+from .base import Change, Rule, RuleSpec, Stage
 
 PLOVER_CLASSES: dict[str, tuple[Position, str]] = {
     "NEUTRAL": (Position.neutral,
@@ -127,3 +128,23 @@ def _clause(sentence: str, words: list[re.Match[str]], start: int) -> str:
     if end == start:
         return ""
     return sentence[words[start].start():words[end - 1].end()]
+
+
+def apply(position: Position, target: str, sentence: str, holder: str,
+          parties: list[str]) -> Change[tuple[Position, str]]:
+    """The position the sentence's verb after the holder states, and its target when the model's is not in the
+    sentence; the model's when the sentence has no such verb."""
+    reading = read_stance(sentence, holder)
+    if reading is None:
+        return Change((position, target))
+    read_target = target if target_fits(target, sentence, parties) else reading.target
+    notes = []
+    if reading.position != position:
+        notes.append(f"position: the model read {position}; the sentence's verb says {reading.position}")
+    if read_target != target:
+        notes.append(f"target: the model read '{target}', which the sentence does not mention")
+    return Change((reading.position, read_target), tuple(notes))
+
+
+RULE = RuleSpec("verbs", Rule.verbs, Stage.normalisation, "the verb after the holder, by PLOVER class",
+                "sets a stance's position (and a target the sentence does not mention) from the verb", apply)

@@ -9,10 +9,11 @@ goes through the same checks as every stance.
 
 from __future__ import annotations
 
-from ..reading.article import Article
-from ..schema import ActorKind
-from .draft import Draft
-from .grounding import fold, mentions
+from ...reading.article import Article
+from ...schema import ActorKind
+from ..draft import Draft
+from ..grounding import fold, mentions
+from .base import Rule, RuleSpec, Stage
 
 # Not states: a state's positions are stated by the people who speak for it, whom the gold holds them to
 # (docs/rules.md), and a state asked alone answers with the positions of everyone around it.
@@ -53,3 +54,8 @@ def same_party(a: str, b: str) -> bool:
     """One name holds the other, folded: 'Ana Ruiz' and 'Ruiz', 'Chile' and 'Chile's government'."""
     a, b = fold(a), fold(b)
     return a == b or a in b or b in a
+
+
+RULE = RuleSpec("holders", Rule.holders, Stage.prompt, "the parties the answers name",
+                "asks each party other than a state without a stance for its own stances, in the sentences "
+                "naming it", holders_to_ask)

@@ -1,5 +1,5 @@
 from summarise.reading.article import article_from_text
-from summarise.extraction.cues import cue_sentences
+from summarise.extraction.rules.hints import cue_sentences
 
 
 def test_stance_hints_follow_stance_verbs():

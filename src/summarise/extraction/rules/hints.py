@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
-from ..reading.article import Article
-from .speakers import SPEECH
+from ...reading.article import Article
+from ..speakers import SPEECH
 from .verbs import PLOVER_CLASSES
+from .base import Rule, RuleSpec, Stage
 
 # Stance cues: the event coders' verb classes (verbs.py), the verbs of reported speech (speakers.py), and
 # words of alignment.
@@ -36,3 +37,7 @@ def cue_sentences(article: Article, categories: tuple[str, ...]) -> dict[str, li
             numbers = [s.number for s in article.sentences if cue.search(article.sentence_text(s))]
             hints[category] = numbers[:MAX_HINTS]
     return hints
+
+
+RULE = RuleSpec("hints", Rule.hints, Stage.prompt, "stance cue words in each sentence",
+                "lists the sentences that may state stances on the stances task line", cue_sentences)

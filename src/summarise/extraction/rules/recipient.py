@@ -1,0 +1,66 @@
+"""The recipient of a deal, decided by a narrow question to the model (questions.py).
+
+The model's free answer names the parties of a deal in one go, and gets the recipient wrong where an
+article has many parties: the legislature that approved a sale, the state whose investigators found a
+part, the supplier. Asked who receives the system, as a choice among the article's parties (its states,
+companies, armed groups and bodies, by first mention) and "not stated", read as probabilities, another
+party replaces the model's only when it is at least twice as likely. The change goes in the item's notes
+with the probabilities that made it; `confidence` is the probability of the recipient kept.
+"""
+
+from __future__ import annotations
+
+from ...schema import Acquisition, Actor, ActorKind
+from ..grounding import fold
+from ..questions import LETTERS, Asker, sentence_number
+from .base import Rule, RuleSpec, Stage
+
+NOT_STATED = "not stated"
+PARTY_KINDS = {ActorKind.state, ActorKind.company, ActorKind.armed_group, ActorKind.organisation,
+               ActorKind.international_body}
+MAX_CANDIDATES = len(LETTERS) - 1  # the last letter is "not stated"
+RECIPIENT_ODDS = 2.0  # another party replaces the model's recipient only when at least twice as likely
+
+
+def apply(acquisition: Acquisition, actors: list[Actor], ask: Asker) -> Acquisition:
+    """The acquisition with the recipient the model's probabilities favour among the article's parties."""
+    return with_recipient_chosen(acquisition, actors, ask, sentence_number(ask.article, acquisition.evidence.start))
+
+
+def candidates_for(acquisition: Acquisition, actors: list[Actor]) -> list[str]:
+    """The parties that could receive the system, in the article's order: the model's two, and the others
+    first mentioned earliest, up to MAX_CANDIDATES."""
+    parties = [a.name for a in sorted(actors, key=lambda a: a.evidence.start) if a.kind in PARTY_KINDS]
+    named = [p for p in (acquisition.buyer, acquisition.seller) if p]
+    others = [p for p in parties if fold(p) not in {fold(n) for n in named}][:MAX_CANDIDATES - len(named)]
+    keep = {fold(p) for p in [*named, *others]}
+    ordered = [p for p in parties if fold(p) in keep]
+    return ordered + [n for n in named if n not in ordered]
+
+
+def with_recipient_chosen(acquisition: Acquisition, actors: list[Actor], ask: Asker,
+                          sentence: int | None) -> Acquisition:
+    candidates = candidates_for(acquisition, actors)
+    if len(candidates) < 2:
+        return acquisition
+    where = f" in sentence [{sentence}]" if sentence else ""
+    shares = ask.choice(f"Who receives the {acquisition.system}{where}: who ends up with it?",
+                        [*candidates, NOT_STATED])
+    if shares is None:
+        return acquisition
+    by_party = dict(zip(candidates, shares))
+    best = max(candidates, key=by_party.__getitem__)
+    current = by_party.get(acquisition.buyer, 0.0)
+    clearly = by_party[best] >= RECIPIENT_ODDS * current and by_party[best] >= shares[-1]
+    if fold(best) == fold(acquisition.buyer) or not clearly:
+        return acquisition.model_copy(update={"confidence": round(current, 3)})
+    seller = acquisition.buyer if acquisition.seller and fold(best) == fold(acquisition.seller) else acquisition.seller
+    note = (f"recipient: the model read buyer '{acquisition.buyer}' ({current:.2f}); asked who receives the "
+            f"{acquisition.system}, it gave '{best}' ({by_party[best]:.2f})")
+    return acquisition.model_copy(update={"buyer": best, "seller": seller, "confidence": round(by_party[best], 3),
+                                          "notes": [*acquisition.notes, note]})
+
+
+RULE = RuleSpec("recipient", Rule.recipient, Stage.questions, "the article's parties",
+                "asks who receives the system, a choice among the parties; another replaces the buyer at twice "
+                "the odds", apply)

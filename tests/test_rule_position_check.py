@@ -1,0 +1,24 @@
+from summarise.extraction.rules import position_check
+
+from rule_fakes import Asker, article_of, stance
+
+ARTICLE = article_of("Tariffs\nThe trade minister Aino Vesa criticised the steel tariffs on Monday.")
+
+
+def opposing(share: float):
+    def shares(question, options):
+        return [share if option == "opposes it" else (1 - share) / 2 for option in options]
+    return shares
+
+
+def test_a_position_clearly_less_likely_than_another_is_replaced():
+    checked = position_check.RULE.apply(stance(ARTICLE, "Aino Vesa", "the steel tariffs", "support", 2),
+                                        Asker(ARTICLE, opposing(0.8)))
+    assert checked.position == "oppose" and checked.confidence == 0.8
+    assert checked.notes[-1].startswith("position: the model read support")
+
+
+def test_a_position_not_clearly_less_likely_is_kept_with_its_confidence():
+    checked = position_check.RULE.apply(stance(ARTICLE, "Aino Vesa", "the steel tariffs", "oppose", 2),
+                                        Asker(ARTICLE, opposing(0.5)))
+    assert checked.position == "oppose" and checked.confidence == 0.5 and checked.notes == []

@@ -1,0 +1,31 @@
+from summarise.extraction.rules import recipient
+from summarise.schema import ActorKind
+
+from rule_fakes import Asker, actor, article_of, deal
+
+ARTICLE = article_of("Radar Deal\nThe Latvian senate approved the purchase of two Orca radars for Lithuania "
+                     "from Vantor.")
+ACTORS = [actor(ARTICLE, "Latvian senate", ActorKind.organisation), actor(ARTICLE, "Lithuania", ActorKind.state),
+          actor(ARTICLE, "Vantor", ActorKind.company)]
+
+
+def answering(name: str, share: float = 0.8):
+    def shares(question, options):
+        rest = (1 - share) / (len(options) - 1)
+        return [share if option == name else rest for option in options]
+    return shares
+
+
+def test_a_party_twice_as_likely_to_receive_replaces_the_models_buyer():
+    ask = Asker(ARTICLE, answering("Lithuania"))
+    checked = recipient.apply(deal(ARTICLE, "Latvian senate", "Vantor", "Orca radars", 2), ACTORS, ask)
+    assert checked.buyer == "Lithuania" and checked.confidence == 0.8
+    assert checked.notes[-1].startswith("recipient: the model read buyer 'Latvian senate'")
+    (question, options), = ask.asked
+    assert "Who receives the Orca radars in sentence [2]" in question and options[-1] == "not stated"
+
+
+def test_a_party_not_clearly_likelier_leaves_the_buyer_with_its_confidence():
+    ask = Asker(ARTICLE, lambda q, options: [0.3, 0.35, 0.2, 0.15][:len(options)])
+    checked = recipient.apply(deal(ARTICLE, "Latvian senate", "Vantor", "Orca radars", 2), ACTORS, ask)
+    assert checked.buyer == "Latvian senate" and checked.notes == []
