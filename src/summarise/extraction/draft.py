@@ -25,6 +25,7 @@ from instructor import OpenAISchema
 from pydantic import (BaseModel, BeforeValidator, Field, PrivateAttr, ValidationError, ValidationInfo, WithJsonSchema,
                       create_model, field_validator, model_validator)
 
+from ..lexicon import alternation, lexicon
 from ..reading.article import Article
 from .grounding import fold, named_in
 from .numbers import parse_quantity
@@ -51,19 +52,10 @@ STATUS_SYNONYMS = {
     "canceled": "cancelled", "suspended": "cancelled",
 }
 # Positions come as verbs and nouns in every form ("denounced", "criticism", "backs"): matched by stem.
-POSITION_STEMS = {
-    "support": ("support", "back", "endors", "welcom", "prais", "favo", "approv", "applaud", "urg", "call",
-                "positive", "in_favo"),
-    "oppose": ("oppos", "against", "condemn", "denounc", "critic", "reject", "deni", "deny", "object", "protest",
-               "censur", "disapprov", "refus", "negative", "warn"),
-    "neutral": ("neutral", "mixed", "cautio", "ambival", "unclear", "nuanc", "balanc", "undecided", "abstain"),
-}
+POSITION_STEMS = {position: tuple(stems) for position, stems in lexicon("stance")["labels"].items()}
 # A name ending in a lowercase equipment noun is a thing, not an actor: "FK-3 air defense missile system",
 # "DJI Mavix2 drones". Capitalised, the noun is part of a company's name: "Elbit Systems".
-EQUIPMENT_NAME = re.compile(
-    r"\s(?:drones?|UAVs?|systems?|missiles?|aircraft|jets?|helicopters?|tanks?|howitzers?|rifles?|guns?|"
-    r"vehicles?|ships?|submarines?|frigates?|corvettes?|radars?|cameras?|munitions?|rockets?|launchers?|boats?)$"
-)
+EQUIPMENT_NAME = re.compile(r"\s" + alternation("equipment", "nouns") + "$")
 APPOSITION = re.compile(r",\s+(?:the|a|an|who|which|its|his|her)\s.*$", re.IGNORECASE)
 
 

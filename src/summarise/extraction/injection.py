@@ -14,13 +14,12 @@ import unicodedata
 
 from anyascii import anyascii
 
+from ..lexicon import alternation
 from ..reading.article import Article
 from ..schema import DroppedItem
 
-MODEL = (r"(?:AI|A\.I\.|LLMs?|large language models?|language models?|chat ?bots?|GPT|summari[sz]ers?|"
-         r"(?:automated|automatic) (?:systems?|tools?|readers?|agents?)|software|programs?|bots?|crawlers?|"
-         r"scrapers?|algorithms?|machines?|assistants?|agents?)")
-READING = r"(?:reading|summari[sz]ing|processing|parsing|indexing|analy[sz]ing|extracting from|ingesting|scanning)"
+MODEL = alternation("injection", "model")
+READING = alternation("injection", "reading")
 THIS_TEXT = r"(?:this|these|the following|the present)\s+(?:article|text|page|document|story|report|content|site)s?"
 ADDRESSED_TO_A_MODEL = [re.compile(pattern, re.IGNORECASE) for pattern in (
     # "ignore all previous instructions", "disregard the rules above"
@@ -43,16 +42,10 @@ ADDRESSED_TO_A_MODEL = [re.compile(pattern, re.IGNORECASE) for pattern in (
 )]
 # The same orders in other languages: a verb of setting aside near a word for instructions, or a model
 # addressed, within one sentence. Written as stems so that inflections match.
-SET_ASIDE = (r"(?:ignor\w*|oubli\w*|olvid\w*|esque[cç]\w*|vergiss\w*|missacht\w*|игнорир\w*|забудь\w*|"
-             r"забудьте|не обращай\w*|忽略|无视|忽视|忘记|不要理会|無視|تجاهل\w*|انس)")
-ORDERS = (r"(?:instructions?|consignes?|r[èe]gles|instrucci[oó]n\w*|instru[cç][õo]es|Anweisung\w*|Instruktion\w*|"
-          r"Regeln|инструкци\w*|указани\w*|правил\w*|指令|指示|提示词|规则|說明|التعليمات|تعليمات)")
-MODELS_ABROAD = (r"(?:mod[eè]le de langage|intelligence artificielle|\bIA\b|\bKI\b|Sprachmodell\w*|"
-                 r"modelo de lenguaje|inteligencia artificial|языков\w* модел\w*|нейросет\w*|\bИИ\b|"
-                 r"искусственн\w* интеллект\w*|人工智能|语言模型|大模型|الذكاء الاصطناعي|نموذج لغوي)")
-EARLIER = (r"(?:pr[ée]c[ée]dent\w*|ant[ée]rieur\w*|ci-dessus|toutes|vos|tes|vorherig\w*|obig\w*|alle|deine|Ihre|"
-           r"anterior\w*|previa\w*|todas|tus|sus|предыдущ\w*|прежн\w*|все|свои|ваши|вышеуказанн\w*|之前|以上|所有|"
-           r"先前|上述|السابقة|جميع)")
+SET_ASIDE = alternation("injection", "set_aside")
+ORDERS = alternation("injection", "orders")
+MODELS_ABROAD = alternation("injection", "models_abroad")
+EARLIER = alternation("injection", "earlier")
 ADDRESSED_ABROAD = [re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"{SET_ASIDE}.{{0,40}}{EARLIER}.{{0,30}}{ORDERS}",
     rf"{SET_ASIDE}.{{0,20}}{ORDERS}.{{0,20}}{EARLIER}",  # "ignora las instrucciones anteriores"

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import alternation, entries, words
 from ..reading.article import Article, Sentence
 from .grounding import fold, mentions, proper_words
 from ..schema import ActorKind
 
 MAX_SENTENCES_BACK = 3
 # Words that may open a person's name but are not the name: titles and roles.
-TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "president", "prime", "minister", "general", "gen", "secretary",
-          "chancellor", "king", "queen", "prince", "princess", "crown", "sir", "lord", "lady", "senator", "sen",
-          "rep", "ambassador", "admiral", "adm", "colonel", "col", "spokesman", "spokeswoman", "spokesperson"}
-NOT_ONLY_TITLES = {"general", "crown"}  # General Dynamics, Crown Agents
+TITLES = words("speech", "titles")
+NOT_ONLY_TITLES = words("speech", "not_only_titles")  # General Dynamics, Crown Agents
 
 
 def has_title(name: str) -> bool:
@@ -83,17 +82,14 @@ def speaking_person(article: Article, sentence: Sentence, people: list[str]) -> 
     return speaker if speaker is not None and SPEECH.search(text) else None
 
 
-SPEECH = re.compile(r"\b(?:said|says|say|told|tells|added|adds|announced|stated|declared|stressed|insisted|argued|"
-                    r"noted|wrote|warned|urged|called|praised|welcomed|condemned|criticized|criticised|accused|"
-                    r"rejected|denied|vowed|pledged|promised|described|according to)\b", re.IGNORECASE)
+SPEECH = re.compile(rf"\b{alternation('speech', 'verbs')}\b", re.IGNORECASE)
 
 
 def refers_back(text: str) -> bool:
     return REFERS_BACK.search(text) is not None and NEW_SPEAKER.search(text) is None
 
 
-SPEAKER_NOUNS = (r"minister|president|chancellor|secretary|spokes\w+|official|ambassador|envoy|general|admiral|"
-                 r"commander|chief|leader|premier|senator|lawmaker|analyst|head|director|diplomat|source|expert")
+SPEAKER_NOUNS = "|".join(entries("speech", "speaker_nouns"))
 REFERS_BACK = re.compile(rf"\b(?:he|she|his|her|him)\b|\bthe\s+(?:[\w-]+\s+)?(?:{SPEAKER_NOUNS})\b|[\"“”]",
                          re.IGNORECASE)
 NEW_SPEAKER = re.compile(rf"\b(?:a|an|another|one|some|several|two|three|other)\s+(?:[\w-]+\s+)?(?:{SPEAKER_NOUNS})s?\b",

@@ -4,8 +4,6 @@ One list for every place that strips them (a copied example's wording, the words
 the keywords of an exported gold target), so they cannot drift apart.
 """
 
-FUNCTION_WORDS = frozenset({
-    "the", "a", "an", "of", "to", "for", "on", "in", "and", "with", "its", "their", "his", "her", "from", "by",
-    "about", "against", "over", "under", "between", "toward", "towards", "into", "that", "this", "these", "those",
-    "s",
-})
+from ..lexicon import words
+
+FUNCTION_WORDS = words("function_words", "words")

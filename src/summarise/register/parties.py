@@ -28,6 +28,7 @@ from anyascii import anyascii
 from cleanco import basename
 from nameparser import HumanName
 
+from ..reading.folding import fold_ascii
 from ..extraction.countries import Country, country_named, state_named_with
 
 # Words for a state's own institutions: "the Serbian army" acts for Serbia.
@@ -124,7 +125,8 @@ def link_states(states: dict[str, Country], groups: UnionFind) -> None:
 
 
 def folded(name: str) -> str:
-    words = re.findall(r"[a-z0-9]+", anyascii(name).casefold())
+    """The name as the extraction folds it (transliterated, any case, no accents or possessive), without "the"."""
+    words = fold_ascii(name).split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 

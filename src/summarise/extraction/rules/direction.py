@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...lexicon import alternation, words
 from ...schema import ActorKind
 from ..countries import country_named
 from ..draft import buyer_is_seller
@@ -99,7 +100,7 @@ def same_name(a: str, b: str | None) -> bool:
 
 
 RECIPIENT_REACH = 60  # characters after the system's mention where "to X" still names its recipient
-ARRIVAL = re.compile(r"\b(?:arriv\w*|landed)\b", re.IGNORECASE)
+ARRIVAL = re.compile(rf"\b{alternation('transfer', 'arrival')}\b", re.IGNORECASE)
 
 
 def made_by(sentence: str, party: str) -> bool:
@@ -107,7 +108,7 @@ def made_by(sentence: str, party: str) -> bool:
     country = country_named(party)
     forms = [party, *(country.abbreviations | country.forms if country else ())]
     pattern = "|".join(re.escape(form) for form in forms if form)
-    return re.search(rf"\b(?:{pattern})[-‑](?:made|supplied|built|manufactured|produced|designed|provided)\b",
+    return re.search(rf"\b(?:{pattern})[-‑]{alternation('transfer', 'made_by')}\b",
                      sentence, re.IGNORECASE) is not None
 
 
@@ -127,9 +128,8 @@ def acquirer_of(sentence: str, system: str, parties: list[str]) -> str | None:
 
 
 ACQUIRER_REACH = 60  # characters between the acquiring party and the system's mention
-ACQUIRING = re.compile(r"\s+(?:(?:has|have|had|will|would|could|can|may|is|was|to|plans? to|wants? to|agreed to|"
-                       r"set to|seeks? to|is set to)\s+)*(?:also\s+)?(?:acquir|access|obtain|buy|bought|purchas|"
-                       r"procur|receiv|order|import)\w*\b", re.IGNORECASE)
+ACQUIRING = re.compile(r"\s+(?:" + alternation("transfer", "acquiring_auxiliaries") + r"\s+)*(?:also\s+)?" +
+                       alternation("transfer", "acquiring") + r"\w*\b", re.IGNORECASE)
 
 
 def supplier_after(sentence: str, system: str, index: ActorIndex) -> str | None:
@@ -153,14 +153,9 @@ def supplier_after(sentence: str, system: str, index: ActorIndex) -> str | None:
 
 SUPPLIED_FROM = re.compile(r"(?P<gap>[^,;]{0,80}?)\bfrom\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 # Words that may stand between a system and the "from" naming its supplier.
-SUPPLY_GAP_WORDS = {"were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "will", "would", "all",
-                    "also", "already", "now", "just", "procured", "bought", "purchased",
-                    "imported", "acquired", "ordered", "supplied", "obtained", "received", "made", "built",
-                    "manufactured", "produced", "delivered", "shipped", "sourced", "sent", "transferred", "leased"}
+SUPPLY_GAP_WORDS = words("transfer", "supply_gap")
 # Giving: the verbs and nouns of a transfer whose recipient follows "to" (or "in", for an arrival).
-GIVING = re.compile(r"\b(?:arriv\w*|deliver\w*|ship(?:s|ped|ping|ment|ments)?|sent|send\w*|transferr?\w*|sold|sell\w*|"
-                    r"sales?|export\w*|suppl(?:y|ies|ied|ying)|provid\w*|donat\w*|gift\w*|giv(?:e|es|en|ing)|gave|"
-                    r"hand(?:s|ed|ing)? over|leas(?:e|es|ed|ing)|go(?:es|ing)? to|went to)\b", re.IGNORECASE)
+GIVING = re.compile(rf"\b{alternation('transfer', 'giving')}\b", re.IGNORECASE)
 
 
 RULE = RuleSpec("direction", Rule.direction, Stage.normalisation, "the cited sentence's words around the system",

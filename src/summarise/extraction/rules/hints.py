@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ...lexicon import alternation
 from ...reading.article import Article
 from ..speakers import SPEECH
 from .verbs import PLOVER_CLASSES
@@ -21,7 +22,7 @@ from .base import Rule, RuleSpec, Stage
 CUES = {
     "stances": re.compile(
         r"\b(?:" + "|".join(pattern for _, pattern in PLOVER_CLASSES.values()) + r")\b|" + SPEECH.pattern +
-        r"|\b(?:reiterat\w*|claim\w*|argu\w*|insist\w*|pledg\w*|vow\w*|friend\w*|ally|allies)\b",
+        r"|\b" + alternation("stance", "alignment_cues") + r"\b",
         re.IGNORECASE,
     ),
 }

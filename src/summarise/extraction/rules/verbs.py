@@ -19,36 +19,20 @@ from dataclasses import dataclass
 
 from ...reading.words import FUNCTION_WORDS
 from ..grounding import fold, references
+from ...lexicon import lexicon, words
 from ...schema import Position
 from .base import Change, Rule, RuleSpec, Stage
 
 PLOVER_CLASSES: dict[str, tuple[Position, str]] = {
-    "NEUTRAL": (Position.neutral,
-                r"abstain\w*|declin\w* to (?:comment|take (?:a )?(?:position|side)s?)|refus\w* to comment|"
-                r"remain\w* neutral"),
-    "SUPPORT": (Position.support,
-                r"back(?:s|ed|ing)?|support(?:s|ed|ing|ers?)?|welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|"
-                r"endors(?:e|es|ed|ing|ement)|applaud(?:s|ed|ing)?|hail(?:s|ed|ing)?|favou?r(?:s|ed|ing)?|"
-                r"champion(?:s|ed|ing)?|advocat(?:e|es|ed|ing)|defend(?:s|ed|ing)?"),
-    "AGREE": (Position.support, r"approv(?:e|es|ed|ing|al)|ratif(?:y|ies|ied|ying)|agree(?:s|d|ing)? (?:to|on|with)"),
-    "REQUEST": (Position.support, r"urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:on|for)|appeal(?:s|ed|ing)? for|"
-                                  r"press(?:es|ed|ing)? for|demand(?:s|ed|ing)?"),
-    "ACCUSE": (Position.oppose, r"condemn(?:s|ed|ing|ation)?|denounc(?:e|es|ed|ing)|critici[sz](?:e|es|ed|ing|m)|"
-                                r"accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|"
-                                r"slam(?:s|med|ming)?|decr(?:y|ies|ied)|complain(?:s|ed|ing)? about"),
-    "REJECT": (Position.oppose, r"reject(?:s|ed|ing|ion)?|oppos(?:e|es|ed|ing|ition)|den(?:y|ies|ied|ying)|"
-                                r"refus(?:e|es|ed|ing)|veto(?:es|ed|ing)?|block(?:s|ed|ing)?|"
-                                r"object(?:s|ed|ing)? to"),
-    "THREATEN": (Position.oppose, r"threaten(?:s|ed|ing)?|warn(?:s|ed|ing)? against|"
-                                  r"vow(?:s|ed|ing)? (?:to retaliate|retaliation|countermeasures)"),
-    "PROTEST": (Position.oppose, r"protest(?:s|ed|ing)?"),
+    name: (Position(verb_class["position"]), "|".join(verb_class["forms"]))
+    for name, verb_class in lexicon("stance")["plover"].items()
 }
 VERBS: dict[Position, re.Pattern[str]] = {
     position: re.compile("(?:" + "|".join(p for cls, (pos, p) in PLOVER_CLASSES.items() if pos is position) + ")$")
     for position in Position
 }
 ADJECTIVAL = {"the", "a", "an", "newly", "recently", "already", "its", "their", "his", "her", "this", "that"}
-NEGATIONS = {"not", "never", "no", "n't", "nor", "neither"}
+NEGATIONS = words("stance", "negations")
 NEGATED = {Position.support: Position.oppose, Position.oppose: Position.neutral, Position.neutral: Position.neutral}
 MAX_WORDS_TO_VERB = 12  # "Aleksandar Vucic, the president of Serbia, has denounced ..."
 MAX_TARGET_WORDS = 12
