@@ -41,3 +41,9 @@ def test_a_count_before_a_list_is_the_first_items_not_the_next_ones():
     assert count_before(sentence, "patrol boats") == 40
     assert count_before(sentence, "new radar vans") is None
     assert count_before("The army bought twelve new, heavier howitzers.", "howitzers") == 12
+
+
+def test_a_sum_of_money_is_not_a_count_the_sentence_writes():
+    sentence = "Chile will also spend $410 million on 36 Gannet torpedoes for its frigates."
+    assert grounded_quantity(410, sentence, "Gannet torpedoes") == 36
+    assert grounded_quantity(410, "The package includes $410 million for radar upkeep.", "radar upkeep") is None

@@ -128,9 +128,17 @@ def grounded_quantity(quantity: int | None, sentence: str, system: str, article:
 
 
 def written_in(number: int, text: str) -> bool:
-    """The number as digits ("1,200" or "1200") or words ("twelve") anywhere in the text."""
+    """The number as digits ("1,200" or "1200") or words ("twelve") anywhere in the text, but not as a sum of
+    money ("$665 million" writes no count of 665)."""
     forms = {str(number), f"{number:,}"} | {word for word, value in NUMBER_WORDS.items() if value == number}
-    return any(re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)", text, re.IGNORECASE) for form in forms)
+    sums = money_spans(text)
+    return any(not any(start <= found.start() < end for start, end in sums)
+               for form in forms
+               for found in re.finditer(rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)", text, re.IGNORECASE))
+
+
+def money_spans(text: str) -> list[tuple[int, int]]:
+    return [found.span() for pattern in MONEY_PATTERNS for found in pattern.finditer(text)]
 
 
 def money_in(text: str) -> Money | None:
