@@ -29,3 +29,26 @@ def test_a_party_not_clearly_likelier_leaves_the_buyer_with_its_confidence():
     ask = Asker(ARTICLE, lambda q, options: [0.3, 0.35, 0.2, 0.15][:len(options)])
     checked = recipient.apply(deal(ARTICLE, "Latvian senate", "Vantor", "Orca radars", 2), ACTORS, ask)
     assert checked.buyer == "Latvian senate" and checked.notes == []
+
+
+def test_a_party_likelier_but_not_twice_is_asked_against_the_buyer_in_both_orders():
+    def shares(question, options):
+        if len(options) == 2:  # between the two: Lithuania preferred in either order
+            return [0.7, 0.3] if options[0] == "Lithuania" else [0.3, 0.7]
+        return [{"Latvian senate": 0.3, "Lithuania": 0.4}.get(o, 0.1) for o in options]
+    ask = Asker(ARTICLE, shares)
+    checked = recipient.apply(deal(ARTICLE, "Latvian senate", "Vantor", "Orca radars", 2), ACTORS, ask)
+    assert checked.buyer == "Lithuania"
+    assert "between the two 'Lithuania' 0.70 against 0.30" in checked.notes[-1]
+    assert [options for _, options in ask.asked[1:]] == [["Latvian senate", "Lithuania"],
+                                                          ["Lithuania", "Latvian senate"]]
+
+
+def test_a_party_likelier_but_not_preferred_between_the_two_leaves_the_buyer():
+    def shares(question, options):
+        if len(options) == 2:
+            return [0.6, 0.4]  # whichever comes first: no preference
+        return [{"Latvian senate": 0.3, "Lithuania": 0.4}.get(o, 0.1) for o in options]
+    ask = Asker(ARTICLE, shares)
+    checked = recipient.apply(deal(ARTICLE, "Latvian senate", "Vantor", "Orca radars", 2), ACTORS, ask)
+    assert checked.buyer == "Latvian senate" and checked.confidence == 0.3

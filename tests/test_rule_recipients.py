@@ -35,6 +35,15 @@ def test_a_buyer_whose_every_sentence_is_cited_is_not_asked():
     assert recipients_to_ask([answer(*deals)], ARTICLE) == []
 
 
+def test_sentences_that_name_a_deal_the_answer_has_are_not_asked_about():
+    article = article_from_text(
+        "Norway Buys Tanks\n"
+        "Norway has ordered 54 K9 tanks from Hanwha. "
+        "Norway expects the first K9 tanks in May. "
+        "Norway will also receive four frigates from Britain.", "story.txt")
+    assert recipients_to_ask([answer(deal("Norway", "K9 tanks", 2))], article) == [("Norway", [4])]
+
+
 def test_no_deal_no_question():
     assert recipients_to_ask([answer()], ARTICLE) == []
 

@@ -409,7 +409,8 @@ def acquisition_problems(acquisition: AcquisitionDraft, article: Article, kinds:
         reasons.append(f"buyer '{buyer}' is the equipment itself; the buyer is who receives it")
     if fold(acquisition.system) in kinds:
         reasons.append(f"system '{acquisition.system}' is a party, not equipment")
-    stated = system_stated.apply(acquisition.system, acquisition.sentence, article) if rules.on(Rule.system_stated) else []
+    stated = (system_stated.apply(acquisition.system, acquisition.sentence, article)
+              if rules.on(Rule.system_stated) else [])
     return reasons + sentence_problems(article, acquisition.sentence) + stated
 
 

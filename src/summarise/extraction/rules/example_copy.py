@@ -16,7 +16,8 @@ from .base import Rule, RuleSpec, Stage
 
 def wording_of(phrase: str) -> str:
     """A phrase with its names left out: 'the drone deliveries to Morocco' is 'the drone deliveries to'."""
-    return " ".join(fold(w).strip() for w in re.findall(r"[\w'’-]+", phrase) if not w[0].isupper() and fold(w).strip())
+    return " ".join(fold(w).strip() for w in re.findall(r"[\w'’-]+", phrase)
+                    if not w[0].isupper() and fold(w).strip())
 
 
 def apply(phrase: str, article: Article, example_wording: frozenset[str]) -> list[str]:

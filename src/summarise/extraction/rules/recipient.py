@@ -4,8 +4,10 @@ The model's free answer names the parties of a deal in one go, and gets the reci
 article has many parties: the legislature that approved a sale, the state whose investigators found a
 part, the supplier. Asked who receives the system, as a choice among the article's parties (its states,
 companies, armed groups and bodies, by first mention) and "not stated", read as probabilities, another
-party replaces the model's only when it is at least twice as likely. The change goes in the item's notes
-with the probabilities that made it; `confidence` is the probability of the recipient kept.
+party replaces the model's when it is at least twice as likely. When it is likelier but not twice, the two
+are asked between themselves in both orders of the options (a small model favours the first option, and a
+comparison of two is the surer reading), and the one preferred there receives. The change goes in the item's
+notes with the probabilities that made it; `confidence` is the probability of the recipient kept.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ...schema import Acquisition, Actor, ActorKind
 from ..grounding import fold
 from ..questions import LETTERS, Asker, sentence_number
 from .base import Rule, RuleSpec, Stage
+from .direction_check import between
 
 NOT_STATED = "not stated"
 PARTY_KINDS = {ActorKind.state, ActorKind.company, ActorKind.armed_group, ActorKind.organisation,
@@ -44,23 +47,30 @@ def with_recipient_chosen(acquisition: Acquisition, actors: list[Actor], ask: As
     if len(candidates) < 2:
         return acquisition
     where = f" in sentence [{sentence}]" if sentence else ""
-    shares = ask.choice(f"Who receives the {acquisition.system}{where}: who ends up with it?",
-                        [*candidates, NOT_STATED])
+    question = f"Who receives the {acquisition.system}{where}: who ends up with it?"
+    shares = ask.choice(question, [*candidates, NOT_STATED])
     if shares is None:
         return acquisition
     by_party = dict(zip(candidates, shares))
     best = max(candidates, key=by_party.__getitem__)
     current = by_party.get(acquisition.buyer, 0.0)
-    clearly = by_party[best] >= RECIPIENT_ODDS * current and by_party[best] >= shares[-1]
-    if fold(best) == fold(acquisition.buyer) or not clearly:
+    if fold(best) == fold(acquisition.buyer) or by_party[best] < shares[-1]:
         return acquisition.model_copy(update={"confidence": round(current, 3)})
+    if by_party[best] >= RECIPIENT_ODDS * current:
+        note = (f"recipient: the model read buyer '{acquisition.buyer}' ({current:.2f}); asked who receives the "
+                f"{acquisition.system}, it gave '{best}' ({by_party[best]:.2f})")
+    else:  # likelier, not clearly: the two asked between themselves, in both orders
+        pair = between(ask, question, acquisition.buyer, best)
+        if pair is None or pair[1] <= pair[0]:
+            return acquisition.model_copy(update={"confidence": round(current, 3)})
+        note = (f"recipient: the model read buyer '{acquisition.buyer}' ({current:.2f}); asked who receives the "
+                f"{acquisition.system}, it gave '{best}' ({by_party[best]:.2f}), and between the two "
+                f"'{best}' {pair[1]:.2f} against {pair[0]:.2f}")
     seller = acquisition.buyer if acquisition.seller and fold(best) == fold(acquisition.seller) else acquisition.seller
-    note = (f"recipient: the model read buyer '{acquisition.buyer}' ({current:.2f}); asked who receives the "
-            f"{acquisition.system}, it gave '{best}' ({by_party[best]:.2f})")
     return acquisition.model_copy(update={"buyer": best, "seller": seller, "confidence": round(by_party[best], 3),
                                           "notes": [*acquisition.notes, note]})
 
 
 RULE = RuleSpec("recipient", Rule.recipient, Stage.questions, "the article's parties",
                 "asks who receives the system, a choice among the parties; another replaces the buyer at twice "
-                "the odds", apply)
+                "the odds, or when likelier and preferred to the buyer asked between the two in both orders", apply)

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from ..normalise import ActorIndex
 
 
-def apply(draft: StanceDraft, index: ActorIndex, article: Article, sentence: Sentence) -> list[tuple[str, Sentence | None]]:
+def apply(draft: StanceDraft, index: ActorIndex, article: Article,
+          sentence: Sentence) -> list[tuple[str, Sentence | None]]:
     """The person who speaks in the sentence (and where they are named), when the model gave the stance to a
     state or body instead."""
     holder = index.find(draft.holder)
