@@ -25,38 +25,14 @@ from instructor import OpenAISchema
 from pydantic import (BaseModel, BeforeValidator, Field, PrivateAttr, ValidationError, ValidationInfo, WithJsonSchema,
                       create_model, field_validator, model_validator)
 
-from ..lexicon import alternation, lexicon
 from ..reading.article import Article
 from .grounding import fold, named_in
 from .numbers import parse_quantity
-from .rules import ALL_ON, Change, Rule, RuleSet, citation, example_copy, system_stated
+from .rules import ALL_ON, Change, Rule, RuleSet, apposition, citation, equipment, example_copy, labels, system_stated
 from .rules import quantity as quantity_rules
 from ..schema import AcquisitionStatus, ActorKind, DroppedItem, Position
 from .speakers import has_title, holder_named, speaker_sentence
 
-KIND_SYNONYMS = {
-    "country": "state", "nation": "state", "government": "state", "organization": "organisation",
-    "institute": "organisation", "think_tank": "organisation", "media": "organisation", "ngo": "organisation",
-    "agency": "organisation", "news_agency": "organisation", "corporation": "company", "firm": "company",
-    "manufacturer": "company", "militia": "armed_group", "mercenary_group": "armed_group",
-    "rebel_group": "armed_group", "alliance": "international_body", "international_organisation": "international_body",
-    "international_organization": "international_body",
-}
-STATUS_SYNONYMS = {
-    "purchased": "ordered", "bought": "ordered", "signed": "ordered", "contracted": "ordered", "agreed": "ordered",
-    "purchase": "ordered", "order": "ordered", "received": "delivered", "shipped": "delivered",
-    "in_service": "delivered", "completed": "delivered", "arriving": "delivering", "in_delivery": "delivering",
-    "being_delivered": "delivering", "proposed": "planned", "considering": "planned", "intended": "planned",
-    "plan": "planned", "talks": "negotiating", "in_talks": "negotiating", "negotiation": "negotiating",
-    "reported": "rumoured", "alleged": "rumoured", "unconfirmed": "rumoured", "rumored": "rumoured",
-    "canceled": "cancelled", "suspended": "cancelled",
-}
-# Positions come as verbs and nouns in every form ("denounced", "criticism", "backs"): matched by stem.
-POSITION_STEMS = {position: tuple(stems) for position, stems in lexicon("stance")["labels"].items()}
-# A name ending in a lowercase equipment noun is a thing, not an actor: "FK-3 air defense missile system",
-# "DJI Mavix2 drones". Capitalised, the noun is part of a company's name: "Elbit Systems".
-EQUIPMENT_NAME = re.compile(r"\s" + alternation("equipment", "nouns") + "$")
-APPOSITION = re.compile(r",\s+(?:the|a|an|who|which|its|his|her)\s.*$", re.IGNORECASE)
 
 
 SAME_PARTY = "buyer and seller are the same party; the buyer receives, the seller supplies"
@@ -66,40 +42,24 @@ def buyer_is_seller(buyer: str, seller: str | None) -> bool:
     return bool(seller) and fold(seller) == fold(buyer)
 
 
-def label_key(value: str) -> str:
-    return re.sub(r"[\s-]+", "_", value.strip().lower())
+def labelled(field: str):
+    """A field validator mapping the model's paraphrase of a label to the schema's (rules/labels.py)."""
+    def validate(cls, value: object, info: ValidationInfo) -> object:
+        return labels.apply(value, field) if rules_in(info).on(Rule.labels) else value
+    return field_validator(field, mode="before")(classmethod(validate))
 
 
-def canonical_position(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    key = label_key(value)
-    return next((position for position, stems in POSITION_STEMS.items() if key.startswith(stems)), key)
-
-
-def canonical_label(value: object, synonyms: dict[str, str]) -> object:
-    """Small models paraphrase labels ('country', 'purchased'); map the common ones."""
-    if not isinstance(value, str):
-        return value
-    key = label_key(value)
-    return synonyms.get(key, key)
-
-
-def without_apposition(value: object) -> object:
-    """'Aleksandar Vucic, the president of Serbia' names Aleksandar Vucic."""
-    return APPOSITION.sub("", value) if isinstance(value, str) else value
+def without_apposition(cls, value: object, info: ValidationInfo) -> object:
+    """'Aleksandar Vucic, the president of Serbia' names Aleksandar Vucic (rules/apposition.py)."""
+    return apposition.apply(value) if rules_in(info).on(Rule.apposition) else value
 
 
 class ActorDraft(BaseModel):
     name: str = Field(description="Name exactly as the article writes it, e.g. 'Poland', 'Mark Rutte'.")
     kind: ActorKind
 
-    _name = field_validator("name", mode="before")(without_apposition)
-
-    @field_validator("kind", mode="before")
-    @classmethod
-    def known_kind(cls, value: object) -> object:
-        return canonical_label(value, KIND_SYNONYMS)
+    _name = field_validator("name", mode="before")(classmethod(without_apposition))
+    _kind = labelled("kind")
 
 
 class Noted(BaseModel):
@@ -133,7 +93,7 @@ class AcquisitionDraft(Noted):
     )
     sentence: int = Field(description="Number [n] of the sentence that states this acquisition.")
 
-    _parties = field_validator("buyer", "seller", mode="before")(without_apposition)
+    _parties = field_validator("buyer", "seller", mode="before")(classmethod(without_apposition))
 
     @model_validator(mode="after")
     def count_out_of_system(self, info: ValidationInfo) -> AcquisitionDraft:
@@ -146,10 +106,7 @@ class AcquisitionDraft(Noted):
     def quantity_as_integer(cls, value: object) -> object:
         return parse_quantity(value)
 
-    @field_validator("status", mode="before")
-    @classmethod
-    def known_status(cls, value: object) -> object:
-        return canonical_label(value, STATUS_SYNONYMS)
+    _status = labelled("status")
 
 
 class StanceDraft(Noted):
@@ -161,12 +118,8 @@ class StanceDraft(Noted):
     sentence: int = Field(description="Number [n] of the sentence that states this position.")
     _speaker_sentence: int | None = PrivateAttr(default=None)  # where the holder is named, when not in `sentence`
 
-    _holder = field_validator("holder", mode="before")(without_apposition)
-
-    @field_validator("position", mode="before")
-    @classmethod
-    def known_position(cls, value: object) -> object:
-        return canonical_position(value)
+    _holder = field_validator("holder", mode="before")(classmethod(without_apposition))
+    _position = labelled("position")
 
 
 def actor_items(raw: object) -> object:
@@ -253,7 +206,8 @@ class Draft(OpenAISchema):
             return handler(data)
         problems = Problems()
         raw = {**data, **{name: shape.read(data[name]) for name, shape in ANSWER_SHAPES.items() if name in data}}
-        parsed = {name: problems.parse(name, raw.get(name), ITEM_MODELS[name]) for name in cls.categories()}
+        parsed = {name: problems.parse(name, raw.get(name), ITEM_MODELS[name], context.as_validation_context())
+                  for name in cls.categories()}
         draft = handler({**raw, **{k: v for k, v in parsed.items() if v is not None}})
         draft.check_grounding(problems, context)
         if problems.found and context.strict:
@@ -264,7 +218,7 @@ class Draft(OpenAISchema):
     def check_grounding(self, problems: Problems, context: GroundingContext) -> None:
         article = context.article
         if "actors" in self.categories():
-            self.actors = problems.keep("actors", self.actors, lambda a: actor_problems(a, article))
+            self.actors = problems.keep("actors", self.actors, lambda a: actor_problems(a, article, context.rules))
         kinds = {**context.actor_kinds, **{fold(a.name): a.kind for a in self.items("actors")}}
         for acquisition in self.items("acquisitions"):
             if context.rules.on(Rule.citation):
@@ -360,14 +314,14 @@ class Problems:
     def found(self) -> bool:
         return bool(self.dropped)
 
-    def parse(self, category: str, raw: Any, model: type[BaseModel]) -> list | None:
+    def parse(self, category: str, raw: Any, model: type[BaseModel], context: dict) -> list | None:
         """Validate a list's items one by one, setting aside those that fail."""
         if not isinstance(raw, list):
             return None
         kept = []
         for index, item in enumerate(raw):
             try:
-                kept.append(model.model_validate(item))
+                kept.append(model.model_validate(item, context=context))
             except ValidationError as e:
                 shown = item if isinstance(item, dict) else {"value": item}
                 self.dropped.append(DroppedItem(category=category, item={"index": index, **shown},
@@ -391,9 +345,10 @@ class Problems:
         return [f"- {d.category}[{d.item['index']}]: {d.reason}" for d in self.dropped]
 
 
-def actor_problems(actor: ActorDraft, article: Article) -> list[str]:
-    if EQUIPMENT_NAME.search(actor.name.strip()):
-        return [f"'{actor.name}' is equipment, not an actor"]
+def actor_problems(actor: ActorDraft, article: Article, rules: RuleSet) -> list[str]:
+    as_equipment = equipment.named_as_equipment(actor.name) if rules.on(Rule.equipment) else []
+    if as_equipment:
+        return as_equipment
     return [] if named_in(article, actor.name) else [f"actor '{actor.name}' is not named in the article"]
 
 

@@ -11,6 +11,7 @@ from .numbers import money_in
 from .grounding import evidence_for_sentence, first_mention, fold, mentions, references, state_named_by
 from ..schema import Acquisition, AcquisitionStatus, Actor, ActorKind, DroppedItem, Stance
 from .rules import ALL_ON, Change, Rule, RuleSet, direction, spokesperson, states, verbs
+from .rules import equipment as equipment_rules
 from .rules import quantity as quantity_rules
 from .rules.cited import DealSentence
 
@@ -119,7 +120,7 @@ def normalise(drafts: list[Draft], article: Article,
     acquisitions = merge_acquisitions([a for a in drafted if a not in circular])
     stances = dedupe([one for d in drafts for s in d.items("stances") for one in stances_of(s, index, article, rules)],
                      key=lambda s: (fold(s.holder), fold(s.target), s.position))
-    equipment = equipment_listed_as_actors(index, acquisitions, stances)
+    equipment = equipment_rules.listed_as_actors(index, acquisitions, stances) if rules.on(Rule.equipment) else []
     dropped = [x for d in drafts for x in d.dropped] + [dropped_as_circular(a) for a in circular] + equipment
     return index.actors, acquisitions, stances, dropped
 
@@ -128,18 +129,6 @@ def dropped_as_circular(item: Acquisition) -> DroppedItem:
     return DroppedItem(category="acquisitions",
                        item=item.model_dump(mode="json", include={"buyer", "seller", "system", "quantity", "status"}),
                        reason=SAME_PARTY)
-
-
-def equipment_listed_as_actors(index: ActorIndex, acquisitions: list[Acquisition],
-                               stances: list[Stance]) -> list[DroppedItem]:
-    """An actor whose name is part of an acquired system ('Repellent') is the equipment: set it aside."""
-    parties = {fold(p) for a in acquisitions for p in (a.buyer, a.seller) if p} | {fold(s.holder) for s in stances}
-    systems = [fold(a.system) for a in acquisitions]
-    equipment = [actor for actor in index.actors
-                 if fold(actor.name) not in parties and any(fold(actor.name) in system for system in systems)]
-    index.actors = [actor for actor in index.actors if actor not in equipment]
-    return [DroppedItem(category="actors", item={"name": a.name, "kind": a.kind.value},
-                        reason=f"'{a.name}' is named as equipment in an acquisition") for a in equipment]
 
 
 # Later in a deal's life wins when two mentions disagree; a cancellation ends it.

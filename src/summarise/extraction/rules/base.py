@@ -30,6 +30,9 @@ class Rule(StrEnum):
     example_copy = "example_copy"
     system_stated = "system_stated"
     hints = "hints"
+    labels = "labels"
+    apposition = "apposition"
+    equipment = "equipment"
 
 
 class Stage(StrEnum):
@@ -76,7 +79,7 @@ class RuleSpec:
 
 
 REWRITES = frozenset({Rule.verbs, Rule.direction, Rule.quantity, Rule.citation, Rule.recipient, Rule.direction_check,
-                      Rule.position_check})
+                      Rule.position_check, Rule.apposition})
 
 
 @dataclass(frozen=True)

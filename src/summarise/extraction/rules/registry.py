@@ -5,14 +5,17 @@
 
 from __future__ import annotations
 
-from . import (citation, direction, direction_check, example_copy, hints, holders, position_check, quantity, recipient,
-               recipients, spokesperson, states, system_stated, verbs)
+from . import (apposition, citation, direction, direction_check, equipment, example_copy, hints, holders, labels,
+               position_check, quantity, recipient, recipients, spokesperson, states, system_stated, verbs)
 from .base import RuleSpec
 
 RULES: tuple[RuleSpec, ...] = (
     hints.RULE,
     holders.RULE,
     recipients.RULE,
+    labels.RULE,
+    apposition.RULE,
+    equipment.NAMED_AS_EQUIPMENT,
     quantity.COUNT_IN_SYSTEM,
     citation.RULE,
     system_stated.RULE,
@@ -22,6 +25,7 @@ RULES: tuple[RuleSpec, ...] = (
     quantity.STATED_COUNT,
     verbs.RULE,
     spokesperson.RULE,
+    equipment.LISTED_AS_ACTORS,
     recipient.RULE,
     direction_check.RULE,
     position_check.RULE,
