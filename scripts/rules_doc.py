@@ -4,6 +4,7 @@
     python scripts/rules_doc.py --check  # exit 1 when the page is stale
 """
 
+import json
 import sys
 from pathlib import Path
 
@@ -13,13 +14,15 @@ sys.path.insert(0, str(ROOT / "src"))
 from summarise.extraction.rules.registry import rules_table  # noqa: E402
 
 PAGE = ROOT / "docs" / "rules.md"
+MEASURED = ROOT / "docs" / "rules-ablation.json"  # bench/eval.py --ablate --save-ablation docs/rules-ablation.json
 BEGIN, END = "<!-- rules: begin (make rules-doc writes this table) -->", "<!-- rules: end -->"
 
 
 def with_table(page: str) -> str:
     head, rest = page.split(BEGIN, 1)
     _, tail = rest.split(END, 1)
-    return f"{head}{BEGIN}\n{rules_table()}\n{END}{tail}"
+    measured = json.loads(MEASURED.read_text(encoding="utf-8")) if MEASURED.is_file() else None
+    return f"{head}{BEGIN}\n{rules_table(measured)}\n{END}{tail}"
 
 
 def main() -> int:

@@ -32,11 +32,20 @@ RULES: tuple[RuleSpec, ...] = (
 )
 
 
-def rules_table() -> str:
-    """The table docs/rules.md shows, written from RULES."""
-    rows = [f"| `{r.name}` | `{r.family}` | {r.stage} | {r.does} | {r.reads} | `{r.where}` |" for r in RULES]
-    return "\n".join(["| rule | family | stage | what it does | what it reads | where |",
-                      "| --- | --- | --- | --- | --- | --- |", *rows])
+def rules_table(measured: dict | None = None) -> str:
+    """The table docs/rules.md shows, written from RULES, with each family's measured effect when given
+    (`bench/eval.py --ablate --save-ablation`: macro F1 with every family on, and with each off)."""
+    off = (measured or {}).get("off", {})
+    on = (measured or {}).get("all_on")
+    effect = f"macro F1 with the family off (all on: {on}, {measured.get('articles')} articles)" if on else "measured"
+
+    def measured_for(rule: RuleSpec) -> str:
+        return f"{off[rule.family]:.3f}" if rule.family in off else "not measured"
+
+    rows = [f"| `{r.name}` | `{r.family}` | {r.stage} | {r.does} | {r.reads} | `{r.where}` | {measured_for(r)} |"
+            for r in RULES]
+    return "\n".join([f"| rule | family | stage | what it does | what it reads | where | {effect} |",
+                      "| --- | --- | --- | --- | --- | --- | --- |", *rows])
 
 
 if __name__ == "__main__":
