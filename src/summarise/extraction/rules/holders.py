@@ -18,7 +18,7 @@ from .base import Rule, RuleSpec, Stage
 # Not states: a state's positions are stated by the people who speak for it, whom the gold holds them to
 # (docs/rules.md), and a state asked alone answers with the positions of everyone around it.
 HOLDER_KINDS = {ActorKind.person, ActorKind.organisation, ActorKind.international_body, ActorKind.armed_group}
-MAX_HOLDERS = 6  # a bound on the calls an article costs: ~2 s each on the embedded model
+MAX_HOLDERS = 6  # a bound on the calls an article costs (their time: docs/performance.md)
 MAX_SENTENCES = 4
 
 
