@@ -1,6 +1,8 @@
 """Small stand-ins the rule tests share: an article's items, and an asker whose answers are set by the test."""
 
 from summarise.extraction.grounding import evidence_for_sentence
+from summarise.extraction.normalise import ActorIndex
+from summarise.extraction.rules.cited import DealSentence
 from summarise.reading.article import Article, article_from_text
 from summarise.schema import Acquisition, Actor, ActorKind, Stance
 
@@ -21,6 +23,15 @@ def stance(article: Article, holder: str, target: str, position: str, sentence: 
 
 def actor(article: Article, name: str, kind: ActorKind) -> Actor:
     return Actor(name=name, kind=kind, evidence=evidence_for_sentence(article, article.sentences[0]))
+
+
+def deal_sentence(text: str, system: str, *states: str) -> DealSentence:
+    """The first sentence of `text` as a deal's cited sentence, with `states` among the article's actors."""
+    article = article_of(text)
+    index = ActorIndex(article)
+    for state in states:
+        index.add(state, ActorKind.state)
+    return DealSentence(article, article.sentences[0], system, index)
 
 
 class Asker:

@@ -1,10 +1,10 @@
 import pytest
 
 from summarise.extraction.normalise import ActorIndex
-from summarise.extraction.rules.cited import DealSentence
 from summarise.extraction.rules.direction import acquirer_of, apply, in_direction, supplier_after
 from summarise.reading.article import article_from_text
-from summarise.schema import ActorKind
+
+from rule_fakes import deal_sentence
 
 PARTIES = ["China", "Russia", "Serbia"]
 
@@ -51,14 +51,6 @@ def test_a_supplier_follows_a_system_that_lists_several_items():
 ])
 def test_the_acquirer_is_the_subject_of_acquiring_the_system(sentence, expected):
     assert acquirer_of(sentence, "drones", PARTIES) == expected
-
-
-def deal_sentence(text: str, system: str, *states: str) -> DealSentence:
-    article = article_from_text(text, source="t.txt")
-    index = ActorIndex(article)
-    for state in states:
-        index.add(state, ActorKind.state)
-    return DealSentence(article, article.sentences[0], system, index)
 
 
 def test_a_deal_read_the_wrong_way_round_is_turned_and_says_so():

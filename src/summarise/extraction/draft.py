@@ -49,16 +49,19 @@ def labelled(field: str):
     return field_validator(field, mode="before")(classmethod(validate))
 
 
-def without_apposition(cls, value: object, info: ValidationInfo) -> object:
-    """'Aleksandar Vucic, the president of Serbia' names Aleksandar Vucic (rules/apposition.py)."""
-    return apposition.apply(value) if rules_in(info).on(Rule.apposition) else value
+def without_apposition(*fields: str):
+    """A field validator leaving out a name's apposition: 'Aleksandar Vucic, the president of Serbia' names
+    Aleksandar Vucic (rules/apposition.py)."""
+    def validate(cls, value: object, info: ValidationInfo) -> object:
+        return apposition.apply(value) if rules_in(info).on(Rule.apposition) else value
+    return field_validator(*fields, mode="before")(classmethod(validate))
 
 
 class ActorDraft(BaseModel):
     name: str = Field(description="Name exactly as the article writes it, e.g. 'Poland', 'Mark Rutte'.")
     kind: ActorKind
 
-    _name = field_validator("name", mode="before")(classmethod(without_apposition))
+    _name = without_apposition("name")
     _kind = labelled("kind")
 
 
@@ -93,7 +96,7 @@ class AcquisitionDraft(Noted):
     )
     sentence: int = Field(description="Number [n] of the sentence that states this acquisition.")
 
-    _parties = field_validator("buyer", "seller", mode="before")(classmethod(without_apposition))
+    _parties = without_apposition("buyer", "seller")
 
     @model_validator(mode="after")
     def count_out_of_system(self, info: ValidationInfo) -> AcquisitionDraft:
@@ -118,7 +121,7 @@ class StanceDraft(Noted):
     sentence: int = Field(description="Number [n] of the sentence that states this position.")
     _speaker_sentence: int | None = PrivateAttr(default=None)  # where the holder is named, when not in `sentence`
 
-    _holder = field_validator("holder", mode="before")(classmethod(without_apposition))
+    _holder = without_apposition("holder")
     _position = labelled("position")
 
 
