@@ -22,3 +22,19 @@ def test_a_position_not_clearly_less_likely_is_kept_with_its_confidence():
     checked = position_check.RULE.apply(stance(ARTICLE, "Aino Vesa", "the steel tariffs", "oppose", 2),
                                         Asker(ARTICLE, opposing(0.5)))
     assert checked.position == "oppose" and checked.confidence == 0.5 and checked.notes == []
+
+
+def test_a_position_the_first_order_keeps_costs_one_question():
+    ask = Asker(ARTICLE, opposing(0.8))
+    position_check.RULE.apply(stance(ARTICLE, "Aino Vesa", "the steel tariffs", "oppose", 2), ask)
+    assert len(ask.asked) == 1
+
+
+def test_a_change_the_second_order_does_not_confirm_is_not_made():
+    def first_option_favoured(question, options):
+        return [0.8, 0.1, 0.1]  # whatever comes first: the order, not the article, speaks
+
+    ask = Asker(ARTICLE, first_option_favoured)
+    checked = position_check.RULE.apply(stance(ARTICLE, "Aino Vesa", "the steel tariffs", "oppose", 2), ask)
+    assert checked.position == "oppose" and checked.notes == []
+    assert [options[0] for _, options in ask.asked] == ["supports it", "opposes it"]

@@ -43,10 +43,9 @@ def only_their_stances(draft: Draft, holder: str) -> Draft:
     return draft
 
 
-def sentences_naming(article: Article, name: str, skipped: set[int] = frozenset()) -> list[int]:
-    """The first few sentences after the headline that name the party, leaving out those skipped."""
-    named = [s.number for s in article.sentences[1:] if s.number not in skipped
-             and mentions(article.sentence_text(s), name)]
+def sentences_naming(article: Article, name: str) -> list[int]:
+    """The first few sentences after the headline that name the party."""
+    named = [s.number for s in article.sentences[1:] if mentions(article.sentence_text(s), name)]
     return named[:MAX_SENTENCES]
 
 

@@ -3,19 +3,21 @@
 A small model's acquisitions pass reports the deal of the headline and misses the others of the same
 story: the engines and missiles beside the jets, the frigates in a later paragraph. Each buyer of the
 answer's deals is asked again, alone ("only the acquisitions that Greece receives, in sentences 9, 14"),
-about the sentences that name it and report none of the answer's deals (cited by none, naming none of their
-systems: "the first F-35s arrive in May" is the F-35 deal again), on the same cached article prefix. What comes
-back goes through the same checks and questions as every deal. Only buyers are asked: a party the answer
-gives no deal, asked what it receives, answers with the deals of others (docs/rules.md).
+on the same cached article prefix, about the sentences no deal cites that may report another: those stating a
+count none of the deals has ("the package also includes 28 engines"), first, then those naming the buyer and
+none of the deals' systems ("the first F-35s arrive in May" is the F-35 deal again). What comes back goes
+through the same checks and questions as every deal. Only buyers are asked: a party the answer gives no deal,
+asked what it receives, answers with the deals of others (docs/rules.md).
 """
 
 from __future__ import annotations
 
 from ...reading.article import Article
 from ...schema import ActorKind
-from ..draft import Draft
-from ..grounding import fold, system_in
-from .holders import same_party, sentences_naming
+from ..draft import AcquisitionDraft, Draft
+from ..grounding import fold, mentions, system_in
+from ..numbers import counts_in
+from .holders import MAX_SENTENCES, same_party
 from .base import Rule, RuleSpec, Stage
 
 RECIPIENT_KINDS = {ActorKind.state, ActorKind.armed_group, ActorKind.organisation}
@@ -23,19 +25,35 @@ MAX_RECIPIENTS = 4  # a bound on the calls an article costs
 
 
 def recipients_to_ask(drafts: list[Draft], article: Article) -> list[tuple[str, list[int]]]:
-    """The buyers of the answers' deals, with the sentences (after the headline) that name them and that
-    report none of the answers' deals: cited by none, naming none of their systems."""
-    systems = [a.system for d in drafts for a in d.items("acquisitions")]
-    cited = {a.sentence for d in drafts for a in d.items("acquisitions")} | {
-        s.number for s in article.sentences if any(system_in(system, article.sentence_text(s)) for system in systems)}
-    buyers = [fold(a.buyer) for d in drafts for a in d.items("acquisitions")]
+    """The buyers of the answers' deals, each with the sentences (after the headline) to ask about: those no
+    deal cites that name the buyer and none of the deals' systems, or that state a count none of the deals has."""
+    deals = [a for d in drafts for a in d.items("acquisitions")]
+    buyers = [fold(a.buyer) for a in deals]
     parties = {a.name: a.kind for d in drafts for a in d.items("actors") if a.kind in RECIPIENT_KINDS}
     asked = []
     for name in [n for n in parties if fold(n) in buyers]:
-        sentences = sentences_naming(article, name, skipped=cited)
+        sentences = sentences_to_ask(article, name, deals)
         if sentences:
             asked.append((name, sentences))
     return asked[:MAX_RECIPIENTS]
+
+
+def sentences_to_ask(article: Article, name: str, deals: list[AcquisitionDraft]) -> list[int]:
+    """The first few sentences that may report a deal the answers left out, those stating a new count first."""
+    cited = {a.sentence for a in deals}
+    systems = [a.system for a in deals]
+    quantities = {a.quantity for a in deals}
+    new_counts, naming = set(), set()
+    for sentence in article.sentences[1:]:
+        if sentence.number in cited:
+            continue
+        text = article.sentence_text(sentence)
+        if set(counts_in(text)) - quantities:
+            new_counts.add(sentence.number)
+        if mentions(text, name) and not any(system_in(system, text) for system in systems):
+            naming.add(sentence.number)
+    ranked = sorted(new_counts | naming, key=lambda n: (n not in new_counts, n not in naming, n))
+    return sorted(ranked[:MAX_SENTENCES])
 
 
 def only_their_acquisitions(draft: Draft, recipient: str) -> Draft:
@@ -45,6 +63,6 @@ def only_their_acquisitions(draft: Draft, recipient: str) -> Draft:
 
 
 RULE = RuleSpec("recipients", Rule.recipients, Stage.prompt, "the answers' buyers, the sentences their deals cite",
-                "asks each buyer for its other deals, in the sentences naming it that report none of the "
-                "answers' deals",
+                "asks each buyer for its other deals, in the sentences no deal cites that state a new count or name "
+                "the buyer and none of the deals' systems",
                 recipients_to_ask)
