@@ -33,6 +33,7 @@ class Rule(StrEnum):
     labels = "labels"
     apposition = "apposition"
     equipment = "equipment"
+    evidence = "evidence"
 
 
 class Stage(StrEnum):
@@ -42,6 +43,7 @@ class Stage(StrEnum):
     validation = "validation"  # inside the answer's validation: a failing item is re-asked or dropped
     normalisation = "normalisation"  # after validation, when the passes' answers are merged
     questions = "questions"  # narrow questions whose probabilities decide again
+    evidence = "evidence"  # the kept items' evidence, once their parties are settled
 
 
 @dataclass(frozen=True)

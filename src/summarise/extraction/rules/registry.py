@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from . import (apposition, citation, direction, direction_check, equipment, example_copy, hints, holders, labels,
-               position_check, quantity, recipient, recipients, spokesperson, states, system_stated, verbs)
+from . import (apposition, citation, direction, direction_check, equipment, evidence, example_copy, hints, holders,
+               labels, position_check, quantity, recipient, recipients, spokesperson, states, system_stated, verbs)
 from .base import RuleSpec
 
 RULES: tuple[RuleSpec, ...] = (
@@ -29,6 +29,7 @@ RULES: tuple[RuleSpec, ...] = (
     recipient.RULE,
     direction_check.RULE,
     position_check.RULE,
+    evidence.RULE,
 )
 
 

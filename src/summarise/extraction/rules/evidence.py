@@ -1,0 +1,49 @@
+"""A kept item's evidence widened to the sentence next to it when only both together state the item.
+
+Grounding proves that a quote is the article's; the quote should also say the item (statement.py): name the
+deal's recipient, supplier and system, or the stance's holder and a word of its target. A sentence often
+leaves one of them to its neighbour: "It will deliver 12 more next year." after the sentence naming the
+supplier, "The ministry called the sale a mistake." after the one naming the ministry's state. When the
+cited sentence does not state the item and the sentence before it (or else the one after) together with it
+does, the evidence covers both; the note says which sentence was added and what it names. Nothing else of
+the item changes, and an item no neighbour completes keeps its evidence as it was.
+"""
+
+from __future__ import annotations
+
+from ...reading.article import Article, Sentence
+from ...schema import Acquisition, Actor, Evidence, Stance
+from ..statement import unstated
+from .base import Rule, RuleSpec, Stage
+
+Item = Acquisition | Stance
+
+
+def widened(item: Item, article: Article, actors: list[Actor], withheld: frozenset[int] = frozenset()) -> Item:
+    """The item with its evidence widened to a neighbouring sentence when only both together state it; never to
+    a sentence withheld from the model (one addressed to software, injection.py)."""
+    missing = unstated(item, actors)
+    if not missing:
+        return item
+    first, last = sentence_at(article, item.evidence.start), sentence_at(article, item.evidence.end - 1)
+    if first is None or last is None:
+        return item
+    for added in (article.sentence(first.number - 1), article.sentence(last.number + 1)):
+        if added is None or added.number in withheld:
+            continue
+        start, end = min(added.start, first.start), max(added.end, last.end, item.evidence.end)
+        evidence = Evidence(quote=article.text[start:end], start=start, end=end, match=item.evidence.match)
+        candidate = item.model_copy(update={"evidence": evidence})
+        if not unstated(candidate, actors):
+            note = f"evidence: sentence [{added.number}] added; the cited one does not name {', '.join(missing)}"
+            return candidate.model_copy(update={"notes": [*item.notes, note]})
+    return item
+
+
+def sentence_at(article: Article, offset: int) -> Sentence | None:
+    return next((s for s in article.sentences if s.start <= offset < s.end), None)
+
+
+RULE = RuleSpec("evidence", Rule.evidence, Stage.evidence, "the sentences next to the item's evidence",
+                "widens the evidence to the sentence before (or after) when only both together state the item",
+                widened)

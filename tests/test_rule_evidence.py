@@ -1,0 +1,46 @@
+"""A kept item's evidence widened to the neighbouring sentence that, with it, states the item."""
+
+from summarise.extraction.rules import evidence
+from summarise.extraction.statement import unstated
+from summarise.schema import ActorKind
+
+from rule_fakes import actor, article_of, deal, stance
+
+ARTICLE = article_of(
+    "Radars For Chile\n"
+    "Chile has signed a contract with Norvik Systems for coastal radars. "
+    "The company will deliver 12 coastal radars by 2027. "
+    "Peru's defence minister Ana Ruiz met her Chilean counterpart on Friday. "
+    "She called the radar purchase a threat to the region.")
+
+
+def test_a_deal_whose_supplier_is_named_in_the_sentence_before_gets_both_sentences():
+    item = deal(ARTICLE, "Chile", "Norvik Systems", "coastal radars", 3)
+    assert unstated(item, []) == ["buyer 'Chile'", "seller 'Norvik Systems'"]
+    widened = evidence.RULE.apply(item, ARTICLE, [])
+    assert widened.evidence.quote == ("Chile has signed a contract with Norvik Systems for coastal radars. "
+                                      "The company will deliver 12 coastal radars by 2027.")
+    assert ARTICLE.text[widened.evidence.start:widened.evidence.end] == widened.evidence.quote
+    assert unstated(widened, []) == [] and widened.notes[-1].startswith("evidence: sentence [2] added")
+    assert (widened.buyer, widened.seller, widened.system) == (item.buyer, item.seller, item.system)
+
+
+def test_a_stance_whose_holder_is_named_only_before_gets_that_sentence():
+    item = stance(ARTICLE, "Ana Ruiz", "the radar purchase", "oppose", 5)
+    widened = evidence.RULE.apply(item, ARTICLE, [actor(ARTICLE, "Ana Ruiz", ActorKind.person)])
+    assert widened.evidence.quote.startswith("Peru's defence minister Ana Ruiz") and widened.position == "oppose"
+
+
+def test_an_item_its_sentence_states_keeps_its_evidence():
+    item = deal(ARTICLE, "Chile", "Norvik Systems", "coastal radars", 2)
+    assert evidence.RULE.apply(item, ARTICLE, []) == item
+
+
+def test_an_item_no_neighbour_completes_keeps_its_evidence():
+    item = deal(ARTICLE, "Argentina", None, "coastal radars", 3)
+    assert evidence.RULE.apply(item, ARTICLE, []) == item
+
+
+def test_a_sentence_withheld_from_the_model_is_never_added():
+    item = deal(ARTICLE, "Chile", "Norvik Systems", "coastal radars", 3)
+    assert evidence.RULE.apply(item, ARTICLE, [], withheld=frozenset({2})) == item
