@@ -11,8 +11,9 @@ the item changes, and an item no neighbour completes keeps its evidence as it wa
 
 from __future__ import annotations
 
-from ...reading.article import Article, Sentence
+from ...reading.article import Article
 from ...schema import Acquisition, Actor, Evidence, Stance
+from ..questions import sentence_number
 from ..statement import unstated
 from .base import Rule, RuleSpec, Stage
 
@@ -25,23 +26,19 @@ def widened(item: Item, article: Article, actors: list[Actor], withheld: frozens
     missing = unstated(item, actors)
     if not missing:
         return item
-    first, last = sentence_at(article, item.evidence.start), sentence_at(article, item.evidence.end - 1)
+    first, last = sentence_number(article, item.evidence.start), sentence_number(article, item.evidence.end - 1)
     if first is None or last is None:
         return item
-    for added in (article.sentence(first.number - 1), article.sentence(last.number + 1)):
+    for added in (article.sentence(first - 1), article.sentence(last + 1)):
         if added is None or added.number in withheld:
             continue
-        start, end = min(added.start, first.start), max(added.end, last.end, item.evidence.end)
+        start, end = min(added.start, item.evidence.start), max(added.end, item.evidence.end)
         evidence = Evidence(quote=article.text[start:end], start=start, end=end, match=item.evidence.match)
         candidate = item.model_copy(update={"evidence": evidence})
         if not unstated(candidate, actors):
             note = f"evidence: sentence [{added.number}] added; the cited one does not name {', '.join(missing)}"
             return candidate.model_copy(update={"notes": [*item.notes, note]})
     return item
-
-
-def sentence_at(article: Article, offset: int) -> Sentence | None:
-    return next((s for s in article.sentences if s.start <= offset < s.end), None)
 
 
 RULE = RuleSpec("evidence", Rule.evidence, Stage.evidence, "the sentences next to the item's evidence",

@@ -19,7 +19,8 @@ POSITION_ODDS = 1.5  # measured at 1, 1.5, 2 and 3 on the 39 articles: docs/rule
 OPTIONS = {Position.support: "supports it", Position.oppose: "opposes it",
            Position.neutral: "neither: neutral, or no position stated"}
 Order = tuple[Position, ...]
-ORDERS: tuple[Order, ...] = ((Position.support, Position.oppose, Position.neutral), (Position.oppose, Position.support, Position.neutral))
+ORDERS: tuple[Order, ...] = ((Position.support, Position.oppose, Position.neutral),
+                             (Position.oppose, Position.support, Position.neutral))
 
 
 def checked_position(stance: Stance, ask: Asker) -> Stance:

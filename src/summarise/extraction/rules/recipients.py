@@ -12,9 +12,9 @@ asked what it receives, answers with the deals of others (docs/rules.md).
 
 from __future__ import annotations
 
-from ...reading.article import Article
+from ...reading.article import Article, Sentence
 from ...schema import ActorKind
-from ..draft import AcquisitionDraft, Draft
+from ..draft import Draft
 from ..grounding import fold, mentions, system_in
 from ..numbers import counts_in
 from .holders import MAX_SENTENCES, same_party
@@ -30,28 +30,24 @@ def recipients_to_ask(drafts: list[Draft], article: Article) -> list[tuple[str, 
     deals = [a for d in drafts for a in d.items("acquisitions")]
     buyers = [fold(a.buyer) for a in deals]
     parties = {a.name: a.kind for d in drafts for a in d.items("actors") if a.kind in RECIPIENT_KINDS}
+    cited = {a.sentence for a in deals}
+    uncited = [s for s in article.sentences[1:] if s.number not in cited]
+    quantities = {a.quantity for a in deals}
+    new_counts = {s.number for s in uncited if set(counts_in(article.sentence_text(s))) - quantities}
     asked = []
     for name in [n for n in parties if fold(n) in buyers]:
-        sentences = sentences_to_ask(article, name, deals)
+        sentences = sentences_to_ask(article, name, uncited, new_counts, [a.system for a in deals])
         if sentences:
             asked.append((name, sentences))
     return asked[:MAX_RECIPIENTS]
 
 
-def sentences_to_ask(article: Article, name: str, deals: list[AcquisitionDraft]) -> list[int]:
-    """The first few sentences that may report a deal the answers left out, those stating a new count first."""
-    cited = {a.sentence for a in deals}
-    systems = [a.system for a in deals]
-    quantities = {a.quantity for a in deals}
-    new_counts, naming = set(), set()
-    for sentence in article.sentences[1:]:
-        if sentence.number in cited:
-            continue
-        text = article.sentence_text(sentence)
-        if set(counts_in(text)) - quantities:
-            new_counts.add(sentence.number)
-        if mentions(text, name) and not any(system_in(system, text) for system in systems):
-            naming.add(sentence.number)
+def sentences_to_ask(article: Article, name: str, uncited: list[Sentence], new_counts: set[int],
+                     systems: list[str]) -> list[int]:
+    """The first few sentences that may report a deal the answers left out: those stating a new count first,
+    then those naming the buyer and none of the deals' systems."""
+    naming = {s.number for s in uncited if mentions(article.sentence_text(s), name)
+              and not any(system_in(system, article.sentence_text(s)) for system in systems)}
     ranked = sorted(new_counts | naming, key=lambda n: (n not in new_counts, n not in naming, n))
     return sorted(ranked[:MAX_SENTENCES])
 
