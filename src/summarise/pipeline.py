@@ -19,7 +19,7 @@ from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
 from .extraction.prompts import PromptSet
 from .extraction.rules import (ALL_ON, Rule, RuleSet, direction_check, evidence, holders, position_check,
-                               recipient, recipients)
+                               recipient, recipients, stances_per_holder)
 from .schema import Actor
 from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Stance, Usage
 
@@ -48,6 +48,9 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
                                            for a in acquisitions])
         if rules.on(Rule.position_check):
             stances = [position_check.RULE.apply(s, asker_for(s, askers)) for s in stances]
+        if rules.on(Rule.stances_per_holder):
+            stances, capped = stances_per_holder.RULE.apply(stances)
+            dropped = [*dropped, *capped]
     if rules.on(Rule.evidence):
         acquisitions = [evidence.RULE.apply(a, article, actors, flagged) for a in acquisitions]
         stances = [evidence.RULE.apply(s, article, actors, flagged) for s in stances]

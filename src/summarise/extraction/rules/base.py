@@ -34,6 +34,7 @@ class Rule(StrEnum):
     apposition = "apposition"
     equipment = "equipment"
     evidence = "evidence"
+    stances_per_holder = "stances_per_holder"
 
 
 class Stage(StrEnum):
