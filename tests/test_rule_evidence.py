@@ -44,3 +44,13 @@ def test_an_item_no_neighbour_completes_keeps_its_evidence():
 def test_a_sentence_withheld_from_the_model_is_never_added():
     item = deal(ARTICLE, "Chile", "Norvik Systems", "coastal radars", 3)
     assert evidence.RULE.apply(item, ARTICLE, [], withheld=frozenset({2})) == item
+
+
+SURNAMES = article_of("Tariffs\nThe trade minister Aino Vesa met Oskar Vesa and Lena Mark. "
+                      "Mark said the tariffs were a mistake. Vesa said the tariffs were needed.")
+
+
+def test_a_person_is_named_by_a_surname_no_other_person_in_the_article_has():
+    people = [actor(SURNAMES, name, ActorKind.person) for name in ("Aino Vesa", "Oskar Vesa", "Lena Mark")]
+    assert unstated(stance(SURNAMES, "Lena Mark", "the tariffs", "oppose", 3), people) == []
+    assert unstated(stance(SURNAMES, "Aino Vesa", "the tariffs", "support", 4), people) == ["holder 'Aino Vesa'"]

@@ -3,14 +3,17 @@
 Grounding proves that a quote is the article's; this says whether the quote says the item: an
 acquisition's quote names its recipient, its supplier (when one is given) and its system; a stance's
 quote names its holder and a word of its target. A party counts as named by any of its names in the
-record (aliases included) or, for a state, by its capital, demonym or abbreviation.
+record (aliases included), for a person by a surname no other person in the article has, and for a state
+by its capital, demonym or abbreviation.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..schema import Acquisition, Actor, Stance
+from nameparser import HumanName
+
+from ..schema import Acquisition, Actor, ActorKind, Stance
 from ..reading.words import FUNCTION_WORDS
 
 from .grounding import fold, mentions, system_in
@@ -30,7 +33,17 @@ def unstated(item: Acquisition | Stance, actors: list[Actor]) -> list[str]:
 def party_named(quote: str, name: str, actors: list[Actor]) -> bool:
     actor = next((a for a in actors if fold(a.name) == fold(name)), None)
     names = [name, *(actor.aliases if actor else [])]
+    if actor is not None and actor.kind is ActorKind.person:
+        others = {fold(n) for a in actors if a.kind is ActorKind.person and a is not actor for n in surnames(a.name)}
+        names += [n for n in surnames(actor.name) if fold(n) not in others]  # a shared surname could be either
     return any(mentions(quote, n) for n in names)
+
+
+def surnames(name: str) -> list[str]:
+    """A person's surname, as news copy names them after the first mention ('Kirby said'): the whole of it
+    ('da Silva') and its last word."""
+    last = HumanName(name).last
+    return [n for n in dict.fromkeys([last, last.split()[-1] if last else ""]) if len(n) >= 3]
 
 
 def target_named(quote: str, target: str) -> bool:
