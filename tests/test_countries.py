@@ -9,6 +9,8 @@ from summarise.extraction.normalise import country_code
     ("Beijing", "China"), ("Chinese", "China"), ("the Netherlands", "Netherlands"), ("Dutch", "Netherlands"),
     ("Holland", "Netherlands"), ("Britain", "United Kingdom"), ("UK", "United Kingdom"), ("U.S.", "United States"),
     ("Pyongyang", "North Korea"), ("Emirati", "United Arab Emirates"), ("Kremlin", "Russia"), ("Turkiye", "Turkey"),
+    ("Kiev", "Ukraine"), ("Kyiv", "Ukraine"), ("Rangoon", "Burma"), ("Myanmar", "Burma"),
+    ("Zaire", "Democratic Republic of the Congo"), ("Côte d'Ivoire", "Ivory Coast"),
 ])
 def test_capitals_demonyms_and_abbreviations_name_their_state(name, state):
     assert state_named_by(name) == state

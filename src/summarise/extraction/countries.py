@@ -26,7 +26,10 @@ SEATS_OF_GOVERNMENT = {"US": ("Pentagon", "White House"), "RU": ("Kremlin",), "G
                        "FR": ("Elysee", "Élysée"), "KR": ("Blue House",), "JP": ("Kantei",)}
 NEWS_ABBREVIATIONS = {"US": ("US", "U.S.", "U.S.A."), "GB": ("U.K.",), "KR": ("ROK",), "KP": ("DPRK",),
                       "CN": ("PRC",)}
-NEWS_NAMES = {"GB": ("Britain",)}
+NEWS_NAMES = {"GB": ("Britain",), "CI": ("Côte d'Ivoire",)}  # the data keeps names with accents out of English ones
+# Spellings and names news used until recently, which the data has replaced: a capital before its
+# transliteration changed, a state before it was renamed.
+FORMER_FORMS = {"UA": ("Kiev",), "MM": ("Rangoon",), "CD": ("Zaire",)}
 MISSING_STATES = {"XK": ("Kosovo", "Pristina", "Kosovar")}
 # countryinfo's own names for a few states differ from what news writes.
 COMMON_NAMES = {"MK": "North Macedonia", "VA": "Vatican City"}
@@ -92,8 +95,10 @@ def country_from(entry: dict) -> Country:
     demonyms = [d.strip() for d in (entry.get("demonym") or "").split(",") if d.strip()]
     names = [*english_names(name, entry.get("altSpellings") or []), *NEWS_NAMES.get(code, ())]
     abbreviations = [a for a in entry.get("altSpellings") or [] if is_abbreviation(a, entry)]
-    written = [*names, *capitals, *demonyms, *(d + "s" for d in demonyms), *SEATS_OF_GOVERNMENT.get(code, ())]
-    return Country(name=name, code=code, population=entry.get("population") or 0, forms=frozenset(f for f in (fold(w).strip() for w in written) if f),
+    written = [*names, *capitals, *demonyms, *(d + "s" for d in demonyms), *SEATS_OF_GOVERNMENT.get(code, ()),
+               *FORMER_FORMS.get(code, ())]
+    forms = frozenset(f for f in (fold(w).strip() for w in written) if f)
+    return Country(name=name, code=code, population=entry.get("population") or 0, forms=forms,
                    abbreviations=frozenset([*abbreviations, *NEWS_ABBREVIATIONS.get(code, ())]))
 
 
