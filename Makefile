@@ -13,7 +13,7 @@ WHEEL_KEY := $(shell echo "$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)" | sha256sum | c
 WHEEL_DIR := $(HOME)/.cache/summarise/wheels/$(WHEEL_KEY)
 INSTALLED := $(VENV)/.installed-$(WHEEL_KEY)
 
-.PHONY: run test test-lowest test-install rules-doc browser cassettes bench bench-faults bench-register bench-embedded eval score clean
+.PHONY: run test test-lowest test-install calibrate rules-doc browser cassettes bench bench-faults bench-register bench-embedded eval score clean
 
 run: $(INSTALLED)
 	$(BIN)/summarise batch seeds -o out
@@ -52,6 +52,11 @@ bench-embedded: $(INSTALLED)
 # cached by request in out/eval/cache). make eval ARGS=--ablate measures every rule family off in turn.
 eval: $(INSTALLED)
 	$(BIN)/python bench/eval.py $(ARGS)
+
+# The calibration of confidence (src/summarise/extraction/calibration.json), fitted on the last make eval's
+# all-on run: what share of items is right at each probability of the model's answers
+calibrate: $(INSTALLED)
+	$(BIN)/python bench/calibrate.py --write
 
 # docs/rules.md's table of rule families, written from the registry in extraction/rules.py
 rules-doc: $(INSTALLED)

@@ -174,8 +174,8 @@ def print_statements(figures: dict) -> None:
 
 
 def reliability(items: list[dict]) -> list[dict]:
-    """Items by confidence (a deal's recipient; stances carry none yet): how many in each band, and the share
-    that is right."""
+    """Items by confidence (the calibrated probability of a deal's recipient or a stance's position): how many
+    in each band, and the share that is right."""
     rows = []
     for category in ("acquisitions", "stances"):
         rated = [i for i in items if i["category"] == category]

@@ -94,7 +94,8 @@ def test_the_recipient_asked_for_replaces_a_party_that_only_approved_the_deal(on
     summary, _ = summarise_with(Reader(RADARS_DRAFT, recipient="Estonia", supplier="Thales"), one_pass_prompts)
     deal = summary.acquisitions[0]
     assert (deal.buyer, deal.seller) == ("Estonia", "Thales")
-    assert deal.confidence > 0.5
+    assert deal.probability > 0.5 and deal.confidence == deal.probability  # no calibration for a test model
+    assert summary.provenance.calibration is None
     assert any(note.startswith("recipient: the model read buyer 'Finnish parliament'") for note in deal.notes)
     assert [c.task for c in summary.provenance.calls][-1] == "questions"
 
@@ -120,7 +121,7 @@ def test_an_endpoint_without_log_probabilities_is_asked_once_and_the_answer_stan
     draft = json.dumps(RADARS_DRAFT)
     summary, endpoint = summarise_with(lambda body: httpx2.Response(200, json=completion(draft)), one_pass_prompts)
     assert summary.acquisitions[0].buyer == "Finnish parliament"
-    assert summary.acquisitions[0].confidence is None
+    assert summary.acquisitions[0].probability is None
     assert sum(bool(r.get("logprobs")) for r in endpoint.requests) == 1
 
 
@@ -166,7 +167,7 @@ def test_a_stances_position_is_asked_in_both_orders_and_replaced_when_clearly_li
     reader = StanceReader(CRITICISM_DRAFT, "opposes")  # verbs off: the question alone decides
     summary = summarise_with_article(reader, one_pass_prompts, CRITICISM, RuleSet.without(["verbs"]))
     (stance,) = summary.stances
-    assert stance.position == "oppose" and stance.confidence > 0.8
+    assert stance.position == "oppose" and stance.probability > 0.8
     assert "position: the model read support" in stance.notes[-1]
     position_questions = [q for q in reader.questions if "position of Chile" in q]
     assert len(position_questions) == 2 and "sentence [3]" in position_questions[0]
@@ -174,11 +175,11 @@ def test_a_stances_position_is_asked_in_both_orders_and_replaced_when_clearly_li
     assert position_questions[1].index("opposes it") < position_questions[1].index("supports it")
 
 
-def test_a_position_the_model_confirms_is_kept_with_its_confidence(one_pass_prompts):
+def test_a_position_the_model_confirms_is_kept_with_its_probability(one_pass_prompts):
     summary = summarise_with_article(StanceReader(CRITICISM_DRAFT, "supports"), one_pass_prompts, CRITICISM,
                                      RuleSet.without(["verbs"]))
     (stance,) = summary.stances
-    assert stance.position == "support" and stance.confidence > 0.8 and stance.notes == []
+    assert stance.position == "support" and stance.probability > 0.8 and stance.notes == []
 
 
 SENATOR = (

@@ -14,14 +14,14 @@ def opposing(share: float):
 def test_a_position_clearly_less_likely_than_another_is_replaced():
     checked = position_check.RULE.apply(stance(ARTICLE, "Aino Vesa", "the steel tariffs", "support", 2),
                                         Asker(ARTICLE, opposing(0.8)))
-    assert checked.position == "oppose" and checked.confidence == 0.8
+    assert checked.position == "oppose" and checked.probability == 0.8
     assert checked.notes[-1].startswith("position: the model read support")
 
 
-def test_a_position_not_clearly_less_likely_is_kept_with_its_confidence():
+def test_a_position_not_clearly_less_likely_is_kept_with_its_probability():
     checked = position_check.RULE.apply(stance(ARTICLE, "Aino Vesa", "the steel tariffs", "oppose", 2),
                                         Asker(ARTICLE, opposing(0.5)))
-    assert checked.position == "oppose" and checked.confidence == 0.5 and checked.notes == []
+    assert checked.position == "oppose" and checked.probability == 0.5 and checked.notes == []
 
 
 def test_a_position_the_first_order_keeps_costs_one_question():

@@ -19,13 +19,13 @@ def answering(name: str, share: float = 0.8):
 def test_a_party_twice_as_likely_to_receive_replaces_the_models_buyer():
     ask = Asker(ARTICLE, answering("Lithuania"))
     checked = recipient.apply(deal(ARTICLE, "Latvian senate", "Vantor", "Orca radars", 2), ACTORS, ask)
-    assert checked.buyer == "Lithuania" and checked.confidence == 0.8
+    assert checked.buyer == "Lithuania" and checked.probability == 0.8
     assert checked.notes[-1].startswith("recipient: the model read buyer 'Latvian senate'")
     (question, options), = ask.asked
     assert "Who receives the Orca radars in sentence [2]" in question and options[-1] == "not stated"
 
 
-def test_a_party_not_clearly_likelier_leaves_the_buyer_with_its_confidence():
+def test_a_party_not_clearly_likelier_leaves_the_buyer_with_its_probability():
     ask = Asker(ARTICLE, lambda q, options: [0.3, 0.35, 0.2, 0.15][:len(options)])
     checked = recipient.apply(deal(ARTICLE, "Latvian senate", "Vantor", "Orca radars", 2), ACTORS, ask)
     assert checked.buyer == "Latvian senate" and checked.notes == []
@@ -51,4 +51,4 @@ def test_a_party_likelier_but_not_preferred_between_the_two_leaves_the_buyer():
         return [{"Latvian senate": 0.3, "Lithuania": 0.4}.get(o, 0.1) for o in options]
     ask = Asker(ARTICLE, shares)
     checked = recipient.apply(deal(ARTICLE, "Latvian senate", "Vantor", "Orca radars", 2), ACTORS, ask)
-    assert checked.buyer == "Latvian senate" and checked.confidence == 0.3
+    assert checked.buyer == "Latvian senate" and checked.probability == 0.3

@@ -7,8 +7,8 @@ ARTICLE = article_of("Tariffs\nThe trade minister Aino Vesa criticised the steel
                      "The union opposed the levy.")
 
 
-def sure(item, confidence):
-    return item.model_copy(update={"confidence": confidence})
+def sure(item, probability):
+    return item.model_copy(update={"probability": probability})
 
 
 def test_a_holder_keeps_the_two_stances_whose_positions_are_surest_in_their_order():

@@ -76,3 +76,21 @@ def test_a_store_from_before_the_confidence_column_gains_it(tmp_path):
     sync_store(db, tmp_path / "out")
     with sqlite3.connect(db) as conn:
         assert conn.execute("select confidence from acquisitions").fetchall()[:1] == [(0.875,)]
+
+
+def test_a_store_from_before_the_probability_column_gains_it_for_deals_and_stances(tmp_path):
+    make_articles(tmp_path / "in", 1)
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    db = tmp_path / "out/summaries.db"
+    with sqlite3.connect(db) as conn:
+        for table in ("acquisitions", "stances"):
+            conn.execute(f"alter table {table} drop column probability")
+    output = find_outputs(tmp_path / "out")[0]
+    record = json.loads(output.record_path.read_text())
+    record["acquisitions"][0].update(probability=0.44, confidence=0.84)
+    record["stances"][0].update(probability=0.31, confidence=0.28)
+    output.record_path.write_text(json.dumps(record))
+    sync_store(db, tmp_path / "out")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select probability, confidence from acquisitions").fetchall()[:1] == [(0.44, 0.84)]
+        assert conn.execute("select probability, confidence from stances").fetchall()[:1] == [(0.31, 0.28)]

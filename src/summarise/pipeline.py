@@ -11,6 +11,7 @@ from .reading.article import Article
 from .reading.chunks import estimate_tokens, split_for_context
 from .errors import ConfigError, setting
 from .llm.client import LLM, PassAnswer
+from .extraction.confidence import calibration_for, with_confidence
 from .extraction.digest import digest
 from .extraction.draft import GroundingContext, part_model
 from .extraction.grounding import fold
@@ -51,6 +52,9 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
         if rules.on(Rule.stances_per_holder):
             stances, capped = stances_per_holder.RULE.apply(stances)
             dropped = [*dropped, *capped]
+    calibration = calibration_for(llm.model_label)
+    acquisitions = with_confidence(acquisitions, "acquisitions", calibration)
+    stances = with_confidence(stances, "stances", calibration)
     if rules.on(Rule.evidence):
         acquisitions = [evidence.RULE.apply(a, article, actors, flagged) for a in acquisitions]
         stances = [evidence.RULE.apply(s, article, actors, flagged) for s in stances]
@@ -82,6 +86,7 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
             rules_off=rules.names_off,
             calls=[*(call_record(result, number) for number, passes in enumerate(by_excerpt, 1) for result in passes),
                    *(question_record(asker, number) for number, asker in enumerate(askers, 1) if asker.calls)],
+            calibration=calibration.name if calibration else None,
             seconds=round(time.perf_counter() - started, 3),
             created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         ),

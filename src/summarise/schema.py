@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 
 
 class ActorKind(StrEnum):
@@ -72,6 +72,10 @@ class Money(_Record):
     currency: str
 
 
+CONFIDENCE = ("The chance that the item is right, read off its probability by the calibration measured for this "
+              "model on the development set (provenance.calibration); the probability itself when the model has none")
+
+
 class Acquisition(_Record):
     buyer: str = Field(description="Recipient of the equipment")
     seller: str | None = Field(description="Supplier of the equipment, if stated")
@@ -79,8 +83,9 @@ class Acquisition(_Record):
     quantity: int | None = None
     status: AcquisitionStatus
     price: Money | None = None
-    confidence: float | None = Field(default=None, description="The model's probability for the recipient, when "
-                                                               "it was asked who receives the system")
+    probability: float | None = Field(default=None, description="The model's probability for the recipient, when "
+                                                                "it was asked who receives the system")
+    confidence: float | None = Field(default=None, description=CONFIDENCE)
     evidence: Evidence
     notes: list[str] = Field(default_factory=list, description="Where the code's reading of the sentence changed "
                                                                "the model's answer, and how")
@@ -90,8 +95,9 @@ class Stance(_Record):
     holder: str
     target: str
     position: Position
-    confidence: float | None = Field(default=None, description="The model's probability for the position, when "
-                                                               "it was asked the holder's position")
+    probability: float | None = Field(default=None, description="The model's probability for the position, when "
+                                                                "it was asked the holder's position")
+    confidence: float | None = Field(default=None, description=CONFIDENCE)
     evidence: Evidence
     notes: list[str] = Field(default_factory=list, description="Where the code's reading of the sentence changed "
                                                                "the model's answer, and how")
@@ -145,6 +151,8 @@ class Provenance(_Record):
                                                        "'one': one request for the whole schema")
     rules_off: list[str] = Field(default_factory=list, description="Rule families switched off (rules.py)")
     calls: list[Call] = Field(default_factory=list, description="Every request, in order")
+    calibration: str | None = Field(default=None, description="The calibration that turned the items' probabilities "
+                                                              "into confidences, when there is one for the model")
     seconds: float
     created_at: str
 

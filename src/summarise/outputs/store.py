@@ -37,10 +37,11 @@ TABLES: dict[str, dict[str, type]] = {
     "actors": {"article_id": str, "n": int, "name": str, "kind": str, "aliases": str, "country_code": str,
                "inferred": int, "quote": str, "quote_start": int, "quote_end": int},
     "acquisitions": {"article_id": str, "n": int, "buyer": str, "seller": str, "system": str, "quantity": int,
-                     "status": str, "price_amount": float, "price_currency": str, "confidence": float, "quote": str,
+                     "status": str, "price_amount": float, "price_currency": str, "confidence": float,
+                     "probability": float, "quote": str,
                      "quote_start": int, "quote_end": int},
     "stances": {"article_id": str, "n": int, "holder": str, "target": str, "position": str, "confidence": float,
-                "quote": str,
+                "probability": float, "quote": str,
                 "quote_start": int, "quote_end": int},
     "dropped": {"article_id": str, "n": int, "category": str, "reason": str, "item": str},
     "calls": {"article_id": str, "n": int, "task": str, "excerpt": int, "model": str, "prompt_version": str,
@@ -182,10 +183,10 @@ def item_rows(article_id: str, record: dict, provenance: dict) -> dict[str, list
             "buyer": a["buyer"], "seller": a.get("seller"), "system": a["system"], "quantity": a.get("quantity"),
             "status": a["status"], "price_amount": (a.get("price") or {}).get("amount"),
             "price_currency": (a.get("price") or {}).get("currency"), "confidence": a.get("confidence"),
-            **evidence(a)}),
+            "probability": a.get("probability"), **evidence(a)}),
         "stances": numbered(record.get("stances", []), lambda s: {
             "holder": s["holder"], "target": s["target"], "position": s["position"],
-            "confidence": s.get("confidence"), **evidence(s)}),
+            "confidence": s.get("confidence"), "probability": s.get("probability"), **evidence(s)}),
         "dropped": numbered(record.get("dropped", []), lambda d: {
             "category": d["category"], "reason": d["reason"], "item": json.dumps(d["item"], ensure_ascii=False)}),
         "calls": numbered(provenance.get("calls", []), lambda c: {

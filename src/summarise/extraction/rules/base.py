@@ -65,7 +65,7 @@ class RuleSpec:
 
     What `apply` takes and gives follows the stage: a prompt rule gives the parties to ask again and keeps
     their part of the answers; a validation rule gives a Change or the problems that drop or re-ask an item;
-    a normalisation rule gives a Change; a question rule gives the item with its notes and confidence.
+    a normalisation rule gives a Change; a question rule gives the item with its notes and probability.
     """
 
     name: str

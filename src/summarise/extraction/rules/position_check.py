@@ -5,8 +5,8 @@ Chile's position on the drone purchase?"), read as probabilities over support, o
 is asked a question it can answer. Another position replaces the answer's only when it is at least 1.5 times
 as likely, over both orders of the options (a small model favours the first): the second order is asked only
 when the first would change the position, to confirm or veto the change (most stances cost one question, not
-two). The change goes in the stance's notes with the probabilities, and `confidence` is the probability of the
-position kept.
+two). The change goes in the stance's notes with the probabilities; `probability` is that of the position
+kept (confidence.py turns it into the stance's `confidence`).
 """
 
 from __future__ import annotations
@@ -36,10 +36,10 @@ def checked_position(stance: Stance, ask: Asker) -> Stance:
     best = changed(stance.position, shares)
     current = shares[stance.position]
     if best is None:
-        return stance.model_copy(update={"confidence": round(current, 3)})
+        return stance.model_copy(update={"probability": round(current, 3)})
     note = (f"position: the model read {stance.position.value} ({current:.2f}); asked the holder's position on "
             f"the target, it gave {best.value} ({shares[best]:.2f})")
-    return stance.model_copy(update={"position": best, "confidence": round(shares[best], 3),
+    return stance.model_copy(update={"position": best, "probability": round(shares[best], 3),
                                      "notes": [*stance.notes, note]})
 
 

@@ -7,7 +7,8 @@ companies, armed groups and bodies, by first mention) and "not stated", read as 
 party replaces the model's when it is at least twice as likely. When it is likelier but not twice, the two
 are asked between themselves in both orders of the options (a small model favours the first option, and a
 comparison of two is the surer reading), and the one preferred there receives. The change goes in the item's
-notes with the probabilities that made it; `confidence` is the probability of the recipient kept.
+notes with the probabilities that made it; `probability` is that of the recipient kept (confidence.py turns it
+into the deal's `confidence`).
 """
 
 from __future__ import annotations
@@ -55,19 +56,19 @@ def with_recipient_chosen(acquisition: Acquisition, actors: list[Actor], ask: As
     best = max(candidates, key=by_party.__getitem__)
     current = by_party.get(acquisition.buyer, 0.0)
     if fold(best) == fold(acquisition.buyer) or by_party[best] < shares[-1]:
-        return acquisition.model_copy(update={"confidence": round(current, 3)})
+        return acquisition.model_copy(update={"probability": round(current, 3)})
     if by_party[best] >= RECIPIENT_ODDS * current:
         note = (f"recipient: the model read buyer '{acquisition.buyer}' ({current:.2f}); asked who receives the "
                 f"{acquisition.system}, it gave '{best}' ({by_party[best]:.2f})")
     else:  # likelier, not clearly: the two asked between themselves, in both orders
         pair = between(ask, question, acquisition.buyer, best)
         if pair is None or pair[1] <= pair[0]:
-            return acquisition.model_copy(update={"confidence": round(current, 3)})
+            return acquisition.model_copy(update={"probability": round(current, 3)})
         note = (f"recipient: the model read buyer '{acquisition.buyer}' ({current:.2f}); asked who receives the "
                 f"{acquisition.system}, it gave '{best}' ({by_party[best]:.2f}), and between the two "
                 f"'{best}' {pair[1]:.2f} against {pair[0]:.2f}")
     seller = acquisition.buyer if acquisition.seller and fold(best) == fold(acquisition.seller) else acquisition.seller
-    return acquisition.model_copy(update={"buyer": best, "seller": seller, "confidence": round(by_party[best], 3),
+    return acquisition.model_copy(update={"buyer": best, "seller": seller, "probability": round(by_party[best], 3),
                                           "notes": [*acquisition.notes, note]})
 
 

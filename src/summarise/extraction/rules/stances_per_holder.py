@@ -20,12 +20,12 @@ def apply(stances: list[Stance]) -> tuple[list[Stance], list[DroppedItem]]:
     """The stances kept, in their order, and those dropped for holders with more than the bound."""
     reasons: dict[int, str] = {}
     for group in by_holder(stances):
-        surest = sorted((i for i in group if stances[i].confidence is not None),
-                        key=lambda i: -(stances[i].confidence or 0.0))
-        kept = ", ".join(f"{stances[i].confidence:.2f}" for i in surest[:MAX_STANCES_PER_HOLDER])
+        surest = sorted((i for i in group if stances[i].probability is not None),
+                        key=lambda i: -(stances[i].probability or 0.0))
+        kept = ", ".join(f"{stances[i].probability:.2f}" for i in surest[:MAX_STANCES_PER_HOLDER])
         for i in surest[MAX_STANCES_PER_HOLDER:]:
             reasons[i] = (f"'{stances[i].holder}' holds more than {MAX_STANCES_PER_HOLDER} stances here; this "
-                          f"one's position ({stances[i].confidence:.2f}) is less sure than those kept ({kept})")
+                          f"one's position ({stances[i].probability:.2f}) is less sure than those kept ({kept})")
     dropped = [DroppedItem(category="stances", item=stances[i].model_dump(mode="json"), reason=reasons[i])
                for i in sorted(reasons)]
     return [s for i, s in enumerate(stances) if i not in reasons], dropped
