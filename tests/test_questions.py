@@ -228,3 +228,24 @@ def test_no_holder_is_asked_for_when_questions_are_off(one_pass_prompts):
     llm = ScriptedEndpoint([reader]).llm(CallSettings(transient_attempts=3, questions=False))
     summary = summarise_article(article_from_text(SENATOR, source="x.txt"), llm, one_pass_prompts)
     assert reader.holder_questions == [] and summary.stances == []
+
+
+def test_a_question_asked_again_about_the_same_article_is_answered_without_a_request(one_pass_prompts):
+    from summarise.extraction.questions import Asker
+    from summarise.llm.client import Probed
+    from summarise.schema import Usage
+
+    class Counting:
+        sent = 0
+
+        def first_token_logprobs(self, messages):
+            self.sent += 1
+            return Probed(logprobs={"A": -0.2, "B": -1.8}, usage=Usage(prompt_tokens=10), seconds=0.1)
+
+    llm = Counting()
+    ask = Asker(llm, one_pass_prompts, article_from_text(RADARS, source="radars.txt"))
+    first = ask.choice("Who receives the Ground Master radars?", ["Estonia", "Thales"])
+    again = ask.choice("Who receives the Ground Master radars?", ["Estonia", "Thales"])
+    turned = ask.choice("Who receives the Ground Master radars?", ["Thales", "Estonia"])
+    assert first == again and first[0] > 0.5 and turned is not None
+    assert llm.sent == 2 and len(ask.calls) == 2

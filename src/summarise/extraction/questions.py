@@ -29,6 +29,7 @@ class Asker:
     prompts: PromptSet
     article: Article
     calls: list[Probed] = field(default_factory=list)
+    answered: dict[tuple, list[float] | None] = field(default_factory=dict)  # a question asked again is not sent
 
     def choice(self, question: str, options: list[str]) -> list[float] | None:
         """The probability of each option (answered by its letter), renormalised over the options."""
@@ -37,10 +38,13 @@ class Asker:
 
     def _ask(self, question: str, options: list[tuple[str, str]], answer_format: str,
              answers: list[str]) -> list[float] | None:
-        messages = self.prompts.question_messages(self.article, question, options, answer_format)
-        probed = self.llm.first_token_logprobs(messages)
-        self.calls.append(probed)
-        return shares_of(probed.logprobs, answers) if probed.logprobs is not None else None
+        key = (question, tuple(options), answer_format, tuple(answers))
+        if key not in self.answered:
+            messages = self.prompts.question_messages(self.article, question, options, answer_format)
+            probed = self.llm.first_token_logprobs(messages)
+            self.calls.append(probed)
+            self.answered[key] = shares_of(probed.logprobs, answers) if probed.logprobs is not None else None
+        return self.answered[key]
 
     @property
     def usage(self) -> Usage:
