@@ -16,7 +16,6 @@ that wrote the summaries (`make calibrate`).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
@@ -25,7 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from eval import judged_items  # noqa: E402  bench/eval.py: the items of a run, judged by the shared scorer
 from summarise.extraction.confidence import read_off  # noqa: E402
 
 CALIBRATION = ROOT / "src" / "summarise" / "extraction" / "calibration.json"
@@ -41,8 +42,7 @@ def main() -> int:
     parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "tools" / "score.py")
     parser.add_argument("--write", action="store_true", help="write the points into the tool's calibration.json")
     args = parser.parse_args()
-    evaluation = load_module("evaluation", ROOT / "bench" / "eval.py")
-    items = [i for i in evaluation.judged_items(args.gold, args.runs, args.scorer)
+    items = [i for i in judged_items(args.gold, args.runs, args.scorer)
              if i["item"].get("probability") is not None]
     if not items:
         print(f"{args.runs}: no judged item has a probability (run bench/eval.py first)", file=sys.stderr)
@@ -80,10 +80,9 @@ def share(group: list[tuple[float, bool]]) -> float:
 def print_held_out(judged: list[tuple[float, bool, str]]) -> None:
     """Brier score and calibration error of the probability, and of the confidence with each article's items
     read off points fitted on the other articles."""
-    confidences = []
-    for probability, right, article in judged:
-        others = [(p, r) for p, r, a in judged if a != article]
-        confidences.append((read_off(tuple(fitted_points(others)), probability), right))
+    fitted_without = {article: tuple(fitted_points([(p, r) for p, r, a in judged if a != article]))
+                      for article in {a for _, _, a in judged}}
+    confidences = [(read_off(fitted_without[article], p), right) for p, right, article in judged]
     raw = [(p, right) for p, right, _ in judged]
     print(f"  held out by article: Brier {brier(raw):.3f} -> {brier(confidences):.3f}, "
           f"calibration error {calibration_error(raw):.3f} -> {calibration_error(confidences):.3f} "
@@ -119,13 +118,6 @@ def write(points: dict, model: str, counts: dict) -> None:
     text = re.sub(r"\[\s+([0-9.]+),\s+([0-9.]+)\s+\]", r"[\1, \2]", json.dumps(fitted, indent=2))  # a point a line
     CALIBRATION.write_text(text + "\n", encoding="utf-8")
     print(f"wrote {CALIBRATION.relative_to(ROOT)} for {model}")
-
-
-def load_module(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 if __name__ == "__main__":

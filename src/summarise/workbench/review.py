@@ -179,14 +179,16 @@ def described(key: str, category: str, record: dict) -> Item:
     if category == "acquisitions":
         count = f"{record['quantity']} × " if record.get("quantity") is not None else ""
         seller = record.get("seller") or "seller not stated"
-        confidence = record.get("confidence")
-        sure = f" (confidence {confidence:.2f})" if isinstance(confidence, (int, float)) else ""
+        sure = f" ({confidence_of(record)})" if confidence_of(record) else ""
         return Item(**span, title=f"{count}{record['system']}", detail=f"{record['buyer']} ← {seller}{sure}",
                     actors=[p for p in (record["buyer"], record.get("seller")) if p], tag=record["status"])
+    return Item(**span, title=f"{record['holder']} · {record['target']}", detail=confidence_of(record),
+                actors=[record["holder"]], tag=record["position"])
+
+
+def confidence_of(record: dict) -> str:
     confidence = record.get("confidence")
-    sure = f"confidence {confidence:.2f}" if isinstance(confidence, (int, float)) else ""
-    return Item(**span, title=f"{record['holder']} · {record['target']}", detail=sure, actors=[record["holder"]],
-                tag=record["position"])
+    return f"confidence {confidence:.2f}" if isinstance(confidence, (int, float)) else ""
 
 
 def fields_of(item: dict) -> str:
