@@ -21,8 +21,17 @@ def test_a_party_twice_as_likely_to_receive_replaces_the_models_buyer():
     checked = recipient.apply(deal(ARTICLE, "Latvian senate", "Vantor", "Orca radars", 2), ACTORS, ask)
     assert checked.buyer == "Lithuania" and checked.probability == 0.8
     assert checked.notes[-1].startswith("recipient: the model read buyer 'Latvian senate'")
-    (question, options), = ask.asked
-    assert "Who receives the Orca radars in sentence [2]" in question and options[-1] == "not stated"
+    (question, forward), (_, backward) = ask.asked
+    assert "Who receives the Orca radars in sentence [2]" in question
+    assert backward == [*reversed(forward[:-1]), "not stated"] and forward[-1] == "not stated"
+
+
+def test_a_party_favoured_only_for_coming_first_does_not_replace_the_buyer_listed_last():
+    def first_favoured(question, options):
+        return [0.6, *[0.4 / (len(options) - 1)] * (len(options) - 1)]  # whatever comes first
+    ask = Asker(ARTICLE, first_favoured)  # asked in one order only, the senate would win at 0.6 against 0.13
+    checked = recipient.apply(deal(ARTICLE, "Vantor", None, "Orca radars", 2), ACTORS, ask)
+    assert checked.buyer == "Vantor" and checked.notes == []
 
 
 def test_a_party_not_clearly_likelier_leaves_the_buyer_with_its_probability():
@@ -40,7 +49,7 @@ def test_a_party_likelier_but_not_twice_is_asked_against_the_buyer_in_both_order
     checked = recipient.apply(deal(ARTICLE, "Latvian senate", "Vantor", "Orca radars", 2), ACTORS, ask)
     assert checked.buyer == "Lithuania"
     assert "between the two 'Lithuania' 0.70 against 0.30" in checked.notes[-1]
-    assert [options for _, options in ask.asked[1:]] == [["Latvian senate", "Lithuania"],
+    assert [options for _, options in ask.asked[2:]] == [["Latvian senate", "Lithuania"],
                                                           ["Lithuania", "Latvian senate"]]
 
 

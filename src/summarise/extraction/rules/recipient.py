@@ -3,12 +3,13 @@
 The model's free answer names the parties of a deal in one go, and gets the recipient wrong where an
 article has many parties: the legislature that approved a sale, the state whose investigators found a
 part, the supplier. Asked who receives the system, as a choice among the article's parties (its states,
-companies, armed groups and bodies, by first mention) and "not stated", read as probabilities, another
-party replaces the model's when it is at least twice as likely. When it is likelier but not twice, the two
-are asked between themselves in both orders of the options (a small model favours the first option, and a
-comparison of two is the surer reading), and the one preferred there receives. The change goes in the item's
-notes with the probabilities that made it; `probability` is that of the recipient kept (confidence.py turns it
-into the deal's `confidence`).
+companies, armed groups and bodies) and "not stated", read as probabilities and averaged over two orders
+of the parties (by first mention, and reversed: a small model favours the options it reads first, and
+the order of first mention is no evidence of who receives), another party replaces the model's when it
+is at least twice as likely. When it is likelier but not twice, the two are asked between themselves in
+both orders of the options (a comparison of two is the surer reading), and the one preferred there
+receives. The change goes in the item's notes with the probabilities that made it; `probability` is that
+of the recipient kept (confidence.py turns it into the deal's `confidence`).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def with_recipient_chosen(acquisition: Acquisition, actors: list[Actor], ask: As
         return acquisition
     where = f" in sentence [{sentence}]" if sentence else ""
     question = f"Who receives the {acquisition.system}{where}: who ends up with it?"
-    shares = ask.choice(question, [*candidates, NOT_STATED])
+    shares = choice_in_both_orders(ask, question, candidates)
     if shares is None:
         return acquisition
     by_party = dict(zip(candidates, shares))
@@ -72,6 +73,17 @@ def with_recipient_chosen(acquisition: Acquisition, actors: list[Actor], ask: As
                                           "notes": [*acquisition.notes, note]})
 
 
+def choice_in_both_orders(ask: Asker, question: str, candidates: list[str]) -> list[float] | None:
+    """Each party's share (then "not stated"), averaged over the parties in the article's order and reversed."""
+    forward = ask.choice(question, [*candidates, NOT_STATED])
+    backward = ask.choice(question, [*reversed(candidates), NOT_STATED])
+    if forward is None or backward is None:
+        return forward
+    unreversed = [*reversed(backward[:-1]), backward[-1]]
+    return [(f + b) / 2 for f, b in zip(forward, unreversed)]
+
+
 RULE = RuleSpec("recipient", Rule.recipient, Stage.questions, "the article's parties",
-                "asks who receives the system, a choice among the parties; another replaces the buyer at twice "
-                "the odds, or when likelier and preferred to the buyer asked between the two in both orders", apply)
+                "asks who receives the system, a choice among the parties in two orders; another replaces the "
+                "buyer at twice the odds, or when likelier and preferred to the buyer asked between the two in "
+                "both orders", apply)
