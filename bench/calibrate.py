@@ -16,6 +16,7 @@ that wrote the summaries (`make calibrate`).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -111,7 +112,8 @@ def model_of(runs: Path) -> str:
 def write(points: dict, model: str, counts: dict) -> None:
     fitted = json.loads(CALIBRATION.read_text(encoding="utf-8")) if CALIBRATION.exists() else {}
     models = fitted.setdefault("models", {})
-    models[model] = {"name": f"{model} {date.today().isoformat()}",
+    fingerprint = hashlib.sha256(json.dumps(points, sort_keys=True).encode()).hexdigest()[:8]  # two fits a day differ
+    models[model] = {"name": f"{model} {date.today().isoformat()} {fingerprint}",
                      "fitted_on": f"bench/calibrate.py: {counts['acquisitions']} deals and {counts['stances']} "
                                   "stances of the development set (39 articles)",
                      "points": {c: [list(p) for p in pts] for c, pts in points.items()}}
