@@ -19,6 +19,18 @@ def test_a_country_is_not_an_institute_named_after_it():
     assert index.find("Vucic") is vucic
 
 
+def test_a_party_the_country_data_knows_takes_its_kind_with_a_note():
+    article = article_from_text("The European Union criticised the sale. Norway said it would wait.", source="t.txt")
+    index = ActorIndex(article)
+    union = index.add("European Union", ActorKind.person, inferred=True)
+    norway = index.add("Norway", ActorKind.company)
+    assert union.kind is ActorKind.international_body and union.country_code is None
+    assert union.notes == ["kind: the code guessed person; the country data knows 'European Union' as "
+                           "international body"]
+    assert norway.kind is ActorKind.state and norway.country_code == "NO"
+    assert norway.notes[0].startswith("kind: the model read company")
+
+
 def drafted(buyer, seller, system, text, sentence=2):
     article = article_from_text(text, source="t.txt")
     draft = AcquisitionDraft(buyer=buyer, seller=seller, system=system, quantity=None, status="delivered",

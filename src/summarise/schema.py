@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 
 
 class ActorKind(StrEnum):
@@ -63,6 +63,7 @@ class Actor(_Record):
     country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2, for states")
     inferred: bool = Field(default=False, description="Not in the model's list: added because an acquisition or "
                                                       "stance names it, or because the article names the state")
+    notes: list[str] = Field(default_factory=list, description="Where the code changed the kind it was given")
     evidence: Evidence
 
 

@@ -38,10 +38,11 @@ class ActorIndex:
         sentence = first_mention(self.article, name) or cited
         if sentence is None:
             return None
-        kind = guess_kind(name, kind)  # a small model files "Russia" under companies now and then
+        known = guess_kind(name, kind)  # a small model files "Russia" under companies now and then
         actor = Actor(
-            name=name, kind=kind, inferred=inferred,
-            country_code=country_code(name) if kind is ActorKind.state else None,
+            name=name, kind=known, inferred=inferred,
+            country_code=country_code(name) if known is ActorKind.state else None,
+            notes=[kind_note(name, kind, known, inferred)] if known is not kind else [],
             evidence=evidence_for_sentence(self.article, sentence),
         )
         self.actors.append(actor)
@@ -96,7 +97,17 @@ def at_either_end(name: str, part: str) -> bool:
 
 
 def guess_kind(name: str, hint: ActorKind) -> ActorKind:
-    return ActorKind.state if country_code(name) else hint
+    """The kind the country data gives a name it knows (a state, or an international body such as NATO), else
+    the hint: the model's kind, or the code's guess for a party the model did not list."""
+    known = country_named(name)
+    if known is None:
+        return hint
+    return ActorKind.state if known.state else ActorKind.international_body
+
+
+def kind_note(name: str, given: ActorKind, known: ActorKind, inferred: bool) -> str:
+    source = "the code guessed" if inferred else "the model read"
+    return f"kind: {source} {given.value}; the country data knows '{name}' as {known.value.replace('_', ' ')}"
 
 
 def country_code(name: str) -> str | None:
