@@ -7,7 +7,7 @@ import re
 import httpx2
 import pytest
 
-from summarise.extraction.questions import shares_of
+from summarise.extraction.questions import choice_in_both_orders, shares_of
 from summarise.llm.client import CallSettings, top_logprobs_of
 from summarise.pipeline import summarise_article
 from summarise.reading.article import article_from_text
@@ -73,6 +73,20 @@ def test_the_probability_of_each_answer_sums_its_spellings():
     shares = shares_of({"Yes": math.log(0.6), " yes": math.log(0.1), "No": math.log(0.3), "{": -1.0}, ["Yes", "No"])
     assert shares == pytest.approx([0.7, 0.3])
     assert shares_of({"{": -0.1}, ["Yes", "No"]) is None
+
+
+def test_a_choice_in_both_orders_averages_each_option_over_its_two_places():
+    class FirstFavoured:
+        asked = []
+
+        def choice(self, question, options):
+            self.asked.append(options)
+            return [0.5, 0.3, 0.2]  # whatever the order: the first place is favoured
+
+    ask = FirstFavoured()
+    shares = choice_in_both_orders(ask, "Who receives it?", ["A", "B"], last=("not stated",))
+    assert ask.asked == [["A", "B", "not stated"], ["B", "A", "not stated"]]
+    assert shares == pytest.approx([0.4, 0.4, 0.2])
 
 
 def test_log_probabilities_are_read_in_the_chat_format_and_the_completions_format():

@@ -51,6 +51,19 @@ class Asker:
         return sum((c.usage for c in self.calls), Usage())
 
 
+def choice_in_both_orders(ask: Asker, question: str, options: list[str],
+                          last: tuple[str, ...] = ()) -> list[float] | None:
+    """Each option's share averaged over the options as given and reversed (a small model favours the options it
+    reads first), with `last` ("not stated") after them in both; None when either order gets no answer."""
+    forward = ask.choice(question, [*options, *last])
+    backward = ask.choice(question, [*reversed(options), *last])
+    if forward is None or backward is None:
+        return None
+    n = len(options)
+    unreversed = [*reversed(backward[:n]), *backward[n:]]
+    return [(f + b) / 2 for f, b in zip(forward, unreversed)]
+
+
 def shares_of(logprobs: dict[str, float], answers: list[str]) -> list[float] | None:
     """Each answer's probability (its spellings summed: "Yes", " yes"), as a share of all the answers'.
 

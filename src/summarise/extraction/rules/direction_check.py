@@ -8,7 +8,7 @@ favour the reverse, buyer and seller are swapped, with the probabilities in the 
 from __future__ import annotations
 
 from ...schema import Acquisition
-from ..questions import Asker
+from ..questions import Asker, choice_in_both_orders
 from .base import Rule, RuleSpec, Stage
 
 
@@ -36,10 +36,8 @@ def with_direction_checked(acquisition: Acquisition, ask: Asker) -> Acquisition:
 
 def between(ask: Asker, question: str, first: str, second: str) -> tuple[float, float] | None:
     """The two parties' shares for the question, averaged over both orders of the options."""
-    in_order, turned = ask.choice(question, [first, second]), ask.choice(question, [second, first])
-    if in_order is None or turned is None:
-        return None
-    return (in_order[0] + turned[1]) / 2, (in_order[1] + turned[0]) / 2
+    shares = choice_in_both_orders(ask, question, [first, second])
+    return (shares[0], shares[1]) if shares is not None else None
 
 
 RULE = RuleSpec("direction_check", Rule.direction_check, Stage.questions, "the deal's two parties",

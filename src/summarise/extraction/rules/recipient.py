@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ...schema import Acquisition, Actor, ActorKind
 from ..grounding import fold
-from ..questions import LETTERS, Asker, sentence_number
+from ..questions import LETTERS, Asker, choice_in_both_orders, sentence_number
 from .base import Rule, RuleSpec, Stage
 from .direction_check import between
 
@@ -50,7 +50,7 @@ def with_recipient_chosen(acquisition: Acquisition, actors: list[Actor], ask: As
         return acquisition
     where = f" in sentence [{sentence}]" if sentence else ""
     question = f"Who receives the {acquisition.system}{where}: who ends up with it?"
-    shares = choice_in_both_orders(ask, question, candidates)
+    shares = choice_in_both_orders(ask, question, candidates, last=(NOT_STATED,))
     if shares is None:
         return acquisition
     by_party = dict(zip(candidates, shares))
@@ -71,16 +71,6 @@ def with_recipient_chosen(acquisition: Acquisition, actors: list[Actor], ask: As
     seller = acquisition.buyer if acquisition.seller and fold(best) == fold(acquisition.seller) else acquisition.seller
     return acquisition.model_copy(update={"buyer": best, "seller": seller, "probability": round(by_party[best], 3),
                                           "notes": [*acquisition.notes, note]})
-
-
-def choice_in_both_orders(ask: Asker, question: str, candidates: list[str]) -> list[float] | None:
-    """Each party's share (then "not stated"), averaged over the parties in the article's order and reversed."""
-    forward = ask.choice(question, [*candidates, NOT_STATED])
-    backward = ask.choice(question, [*reversed(candidates), NOT_STATED])
-    if forward is None or backward is None:
-        return forward
-    unreversed = [*reversed(backward[:-1]), backward[-1]]
-    return [(f + b) / 2 for f, b in zip(forward, unreversed)]
 
 
 RULE = RuleSpec("recipient", Rule.recipient, Stage.questions, "the article's parties",
