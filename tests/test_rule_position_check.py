@@ -38,3 +38,20 @@ def test_a_change_the_second_order_does_not_confirm_is_not_made():
     checked = position_check.RULE.apply(stance(ARTICLE, "Aino Vesa", "the steel tariffs", "oppose", 2), ask)
     assert checked.position == "oppose" and checked.notes == []
     assert [options[0] for _, options in ask.asked] == ["supports it", "opposes it"]
+
+
+def neutral_favoured(question, options):
+    return [0.8 if option.startswith("neither") else 0.1 for option in options]
+
+
+def test_the_check_never_writes_neutral():
+    # Its third option is "neutral, or no position stated": a share for it is not a neutral stance.
+    checked = position_check.RULE.apply(stance(ARTICLE, "Aino Vesa", "the steel tariffs", "oppose", 2),
+                                        Asker(ARTICLE, neutral_favoured))
+    assert checked.position == "oppose" and checked.notes == []
+
+
+def test_a_stance_read_as_neutral_stays_neutral():
+    checked = position_check.RULE.apply(stance(ARTICLE, "Aino Vesa", "the steel tariffs", "neutral", 2),
+                                        Asker(ARTICLE, opposing(0.8)))
+    assert checked.position == "neutral" and checked.notes == [] and checked.probability == 0.1

@@ -2,8 +2,9 @@
 
 The free answer gives a position for every stance in one go; asked alone ("In sentence [7], what is
 Chile's position on the drone purchase?"), read as probabilities over support, oppose and neutral, the model
-is asked a question it can answer. Another position replaces the answer's only when it is at least 1.5 times
-as likely, over both orders of the options (a small model favours the first): the second order is asked only
+is asked a question it can answer. Support and oppose replace each other only when the other is the likeliest
+option and at least 1.5 times as likely, over both orders of the options (a small model favours the first);
+neutral is neither written nor replaced by the check (docs/rules.md). The second order is asked only
 when the first would change the position, to confirm or veto the change (most stances cost one question, not
 two). The change goes in the stance's notes with the probabilities; `probability` is that of the position
 kept (confidence.py turns it into the stance's `confidence`).
@@ -44,8 +45,12 @@ def checked_position(stance: Stance, ask: Asker) -> Stance:
 
 
 def changed(position: Position, shares: dict[Position, float]) -> Position | None:
-    """Another position at least POSITION_ODDS times as likely as the one read, or None."""
+    """The other of support and oppose when it is the likeliest option and at least POSITION_ODDS times as likely
+    as the one read, or None. Neutral is neither written nor replaced: the third option is "neutral, or no
+    position stated", so its share cannot tell a stance that declines to take a side from no stance at all."""
     best = max(shares, key=shares.__getitem__)
+    if Position.neutral in (position, best):
+        return None
     return best if best != position and shares[best] >= POSITION_ODDS * shares[position] else None
 
 
@@ -62,5 +67,5 @@ def order_shares(question: str, ask: Asker, order: Order) -> dict[Position, floa
 
 
 RULE = RuleSpec("position_check", Rule.position_check, Stage.questions, "the stance's sentence",
-                "asks the holder's position again (the options' second order only to confirm a change); replaces "
-                "it when another is 1.5 times likelier", checked_position)
+                "asks the holder's position again (the options' second order only to confirm a change); turns "
+                "support into oppose or back when the other is 1.5 times likelier, never to or from neutral", checked_position)
