@@ -20,7 +20,7 @@ from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
 from .extraction.prompts import PromptSet
 from .extraction.rules import (ALL_ON, Rule, RuleSet, direction_check, evidence, holders, position_check,
-                               recipient, recipients, stances_per_holder)
+                               quantity_check, recipient, recipients, stances_per_holder)
 from .schema import Actor
 from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Stance, Usage
 
@@ -155,11 +155,13 @@ def asked_party_by_party(article: Article, results: list[PassAnswer], llm: LLM, 
 
 
 def checked_parties(acquisition: Acquisition, actors: list[Actor], ask: Asker, rules: RuleSet) -> Acquisition:
-    """The deal's recipient and direction, decided again by the questions the rules leave on."""
+    """The deal's recipient, direction and count, decided again by the questions the rules leave on."""
     if rules.on(Rule.recipient):
         acquisition = recipient.RULE.apply(acquisition, actors, ask)
     if rules.on(Rule.direction_check):
         acquisition = direction_check.RULE.apply(acquisition, ask)
+    if rules.on(Rule.quantity_check):
+        acquisition = quantity_check.RULE.apply(acquisition, ask)
     return acquisition
 
 

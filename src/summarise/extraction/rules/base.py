@@ -35,6 +35,7 @@ class Rule(StrEnum):
     equipment = "equipment"
     evidence = "evidence"
     stances_per_holder = "stances_per_holder"
+    quantity_check = "quantity_check"
 
 
 class Stage(StrEnum):
@@ -82,7 +83,7 @@ class RuleSpec:
 
 
 REWRITES = frozenset({Rule.verbs, Rule.direction, Rule.quantity, Rule.citation, Rule.recipient, Rule.direction_check,
-                      Rule.position_check, Rule.apposition})
+                      Rule.position_check, Rule.apposition, Rule.quantity_check})
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from . import (apposition, citation, direction, direction_check, equipment, evidence, example_copy, hints, holders,
-               labels, position_check, quantity, recipient, recipients, spokesperson, stances_per_holder, states, system_stated, verbs)
+               labels, position_check, quantity, quantity_check, recipient, recipients, spokesperson, stances_per_holder, states, system_stated, verbs)
 from .base import RuleSpec
 
 RULES: tuple[RuleSpec, ...] = (
@@ -28,6 +28,7 @@ RULES: tuple[RuleSpec, ...] = (
     equipment.LISTED_AS_ACTORS,
     recipient.RULE,
     direction_check.RULE,
+    quantity_check.RULE,
     position_check.RULE,
     stances_per_holder.RULE,
     evidence.RULE,
