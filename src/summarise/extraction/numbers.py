@@ -120,11 +120,15 @@ def grounded_quantity(quantity: int | None, sentence: str, system: str, article:
     the count reader passed over is still the article's). A designation's number ("Hermes 900") is
     not a count.
     """
-    designation = {int(n) for n in re.findall(r"\d+", system)}
-    if quantity is not None and quantity not in designation:
+    if quantity is not None and quantity not in designation_numbers(system):
         if quantity in counts_in(sentence) or quantity in counts_in(article) or written_in(quantity, sentence):
             return quantity
     return count_before(sentence, system)
+
+
+def designation_numbers(system: str) -> set[int]:
+    """The numbers of a system's name ("Hermes 900", "F-16"): part of a designation, not counts."""
+    return {int(n) for n in re.findall(r"\d+", system)}
 
 
 def written_in(number: int, text: str) -> bool:

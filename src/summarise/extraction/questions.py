@@ -19,6 +19,7 @@ from ..schema import Usage
 from .prompts import PromptSet
 
 LETTERS = "ABCDEFGHIJ"
+NOT_STATED = "not stated"  # the last option of a choice among the article's parties or counts
 
 
 @dataclass

@@ -68,4 +68,5 @@ def order_shares(question: str, ask: Asker, order: Order) -> dict[Position, floa
 
 RULE = RuleSpec("position_check", Rule.position_check, Stage.questions, "the stance's sentence",
                 "asks the holder's position again (the options' second order only to confirm a change); turns "
-                "support into oppose or back when the other is 1.5 times likelier, never to or from neutral", checked_position)
+                "support into oppose or back when the other is 1.5 times likelier, never to or from neutral",
+                checked_position)

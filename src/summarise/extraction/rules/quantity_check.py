@@ -10,14 +10,11 @@ at least twice as likely. A count is never replaced by "not stated": a number th
 
 from __future__ import annotations
 
-import re
-
 from ...schema import Acquisition
-from ..numbers import counts_in
-from ..questions import LETTERS, Asker, choice_in_both_orders, sentence_number
+from ..numbers import counts_in, designation_numbers
+from ..questions import LETTERS, NOT_STATED, Asker, choice_in_both_orders, sentence_number
 from .base import Rule, RuleSpec, Stage
 
-NOT_STATED = "not stated"
 MAX_COUNTS = len(LETTERS) - 1  # the last letter is "not stated"
 QUANTITY_ODDS = 2.0  # as the recipient's: another count replaces the model's only when twice as likely
 
@@ -45,7 +42,7 @@ def apply(acquisition: Acquisition, ask: Asker) -> Acquisition:
 
 def counts_stated(text: str, system: str) -> list[int]:
     """The distinct counts of the text in order, leaving out the numbers of the system's designation."""
-    designation = {int(n) for n in re.findall(r"\d+", system)}
+    designation = designation_numbers(system)
     return [c for c in dict.fromkeys(counts_in(text)) if c not in designation][:MAX_COUNTS]
 
 

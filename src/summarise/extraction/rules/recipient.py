@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from ...schema import Acquisition, Actor, ActorKind
 from ..grounding import fold
-from ..questions import LETTERS, Asker, choice_in_both_orders, sentence_number
+from ..questions import LETTERS, NOT_STATED, Asker, choice_in_both_orders, sentence_number
 from .base import Rule, RuleSpec, Stage
 from .direction_check import between
 
-NOT_STATED = "not stated"
 PARTY_KINDS = {ActorKind.state, ActorKind.company, ActorKind.armed_group, ActorKind.organisation,
                ActorKind.international_body}
 MAX_CANDIDATES = len(LETTERS) - 1  # the last letter is "not stated"
