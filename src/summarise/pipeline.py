@@ -45,7 +45,7 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
     actors, acquisitions, stances, dropped = normalise([r.draft for r in results], article, rules)
     askers = [Asker(llm, prompts, excerpt) for excerpt in excerpts] if llm.asks_questions else []
     if askers:
-        acquisitions = merge_acquisitions([checked_parties(a, actors, asker_for(a, askers), rules)
+        acquisitions = merge_acquisitions([checked_deal(a, actors, asker_for(a, askers), rules)
                                            for a in acquisitions])
         if rules.on(Rule.position_check):
             stances = [position_check.RULE.apply(s, asker_for(s, askers)) for s in stances]
@@ -154,7 +154,7 @@ def asked_party_by_party(article: Article, results: list[PassAnswer], llm: LLM, 
     return answers
 
 
-def checked_parties(acquisition: Acquisition, actors: list[Actor], ask: Asker, rules: RuleSet) -> Acquisition:
+def checked_deal(acquisition: Acquisition, actors: list[Actor], ask: Asker, rules: RuleSet) -> Acquisition:
     """The deal's recipient, direction and count, decided again by the questions the rules leave on."""
     if rules.on(Rule.recipient):
         acquisition = recipient.RULE.apply(acquisition, actors, ask)
