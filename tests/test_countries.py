@@ -42,3 +42,9 @@ def test_international_bodies_are_matched_but_are_not_states():
 def test_codes_come_from_iso_3166():
     assert [country_code(n) for n in ("Serbia", "Kosovo", "Ivory Coast", "Britain", "Serbian army")] == [
         "RS", "XK", "CI", "GB", None]
+
+
+def test_a_state_named_only_by_its_abbreviation_is_listed_by_its_name():
+    found = countries_named_in("The US approved the sale; US-made jets and UAE money, fighting for us.")
+    assert [(c.name, written) for c, written in found] == [
+        ("United States", "United States"), ("United Arab Emirates", "United Arab Emirates")]

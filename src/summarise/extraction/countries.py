@@ -160,7 +160,8 @@ def country_named(name: str) -> Country | None:
 
 
 def countries_named_in(text: str) -> list[tuple[Country, str]]:
-    """States the text calls by one of their names, with the name as written, in order of first mention."""
+    """States the text calls by one of their names or abbreviations ("US", "UAE"), with the name as written (an
+    abbreviation's state by its name), in order of first mention."""
     owner = _name_owner()
     spans = sorted(((m.start(), m.end(1), owner[m.group(1)], m.group(1)) for m in _any_name().finditer(text)),
                    key=lambda s: (s[0], s[0] - s[1]))
@@ -170,7 +171,7 @@ def countries_named_in(text: str) -> list[tuple[Country, str]]:
         if end <= covered_to:
             continue
         covered_to = max(covered_to, end)
-        seen.setdefault(country.code, (country, written))
+        seen.setdefault(country.code, (country, country.name if written in country.abbreviations else written))
     return list(seen.values())
 
 
@@ -178,7 +179,7 @@ def countries_named_in(text: str) -> list[tuple[Country, str]]:
 def _name_owner() -> dict[str, Country]:
     owner: dict[str, Country] = {}
     for country in all_countries():
-        for name in written_names(country):
+        for name in [*written_names(country), *country.abbreviations]:
             owner.setdefault(name, country)
     return owner
 
