@@ -13,14 +13,14 @@ from .errors import ConfigError, setting
 from .llm.client import LLM, PassAnswer
 from .extraction.confidence import calibration_for, with_confidence
 from .extraction.digest import digest
-from .extraction.draft import GroundingContext, part_model
+from .extraction.draft import Draft, GroundingContext, part_model
 from .extraction.grounding import fold
 from .extraction.injection import citing, sentences_addressed_to_a_model
 from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
 from .extraction.prompts import PromptSet
 from .extraction.rules import (ALL_ON, Rule, RuleSet, direction_check, evidence, holders, position_check,
-                               quantity_check, recipient, recipients, stances_per_holder)
+                               quantity_check, recipient, recipients, speakers, stances_per_holder)
 from .schema import Actor
 from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Stance, Usage
 
@@ -36,14 +36,11 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
     flagged = sentences_addressed_to_a_model(article)
     excerpts = split_for_context(replace(article, withheld=flagged), article_budget(article, llm, prompts))
     by_excerpt = [extract_in_passes(excerpt, llm, prompts, rules) for excerpt in excerpts]
-    categories = {c for p in prompts.passes for c in p}
-    for category, (rule, _) in ONE_BY_ONE.items():
-        if llm.asks_questions and rules.on(rule.family) and category in categories:
-            by_excerpt = [[*passes, *asked_party_by_party(excerpt, passes, llm, prompts, rules, category)]
-                          for excerpt, passes in zip(excerpts, by_excerpt)]
+    askers = [Asker(llm, prompts, excerpt) for excerpt in excerpts] if llm.asks_questions else []
+    if askers:
+        by_excerpt = with_follow_ups(excerpts, by_excerpt, askers, llm, prompts, rules)
     results = [result for passes in by_excerpt for result in passes]
     actors, acquisitions, stances, dropped = normalise([r.draft for r in results], article, rules)
-    askers = [Asker(llm, prompts, excerpt) for excerpt in excerpts] if llm.asks_questions else []
     if askers:
         acquisitions = merge_acquisitions([checked_deal(a, actors, asker_for(a, askers), rules)
                                            for a in acquisitions])
@@ -133,17 +130,34 @@ def actor_kinds(drafts) -> dict:
     return {fold(a.name): a.kind for d in drafts for a in d.items("actors")}
 
 
+def with_follow_ups(excerpts: list[Article], by_excerpt: list[list[PassAnswer]], askers: list[Asker], llm: LLM,
+                    prompts: PromptSet, rules: RuleSet) -> list[list[PassAnswer]]:
+    """Each excerpt's passes, then the passes asked again party by party: the holders, with the speakers no
+    answer lists among them (speakers.py), and the buyers."""
+    categories = {c for p in prompts.passes for c in p}
+    heard = [speakers.RULE.apply(excerpt, [r.draft for r in passes], ask)
+             if rules.on(Rule.speakers) and rules.on(Rule.holders) and "stances" in categories else None
+             for excerpt, passes, ask in zip(excerpts, by_excerpt, askers)]
+    for category, (rule, _) in ONE_BY_ONE.items():
+        if rules.on(rule.family) and category in categories:
+            by_excerpt = [[*passes, *asked_party_by_party(excerpt, passes, heard_there if category == "stances" else None,
+                                                          llm, prompts, rules, category)]
+                          for excerpt, passes, heard_there in zip(excerpts, by_excerpt, heard)]
+    return by_excerpt
+
+
 # The follow-up passes, one party at a time, in the order they run: the rule (its `apply` gives whom to ask,
 # with the sentences to look at) and what of the answer to keep.
 ONE_BY_ONE = {"stances": (holders.RULE, holders.only_their_stances),
               "acquisitions": (recipients.RULE, recipients.only_their_acquisitions)}
 
 
-def asked_party_by_party(article: Article, results: list[PassAnswer], llm: LLM, prompts: PromptSet, rules: RuleSet,
-                         category: str) -> list[PassAnswer]:
-    """One category asked again for each party the passes leave short (holders.py, recipients.py)."""
+def asked_party_by_party(article: Article, results: list[PassAnswer], heard: Draft | None, llm: LLM,
+                         prompts: PromptSet, rules: RuleSet, category: str) -> list[PassAnswer]:
+    """One category asked again for each party the passes leave short (holders.py, recipients.py), the
+    speakers the passes do not list among them (speakers.py)."""
     rule, keep = ONE_BY_ONE[category]
-    drafts = [r.draft for r in results]
+    drafts = [r.draft for r in results] + ([heard] if heard else [])
     known = actor_kinds(drafts)
     answers = []
     for party, sentences in rule.apply(drafts, article):

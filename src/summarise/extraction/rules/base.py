@@ -36,6 +36,7 @@ class Rule(StrEnum):
     evidence = "evidence"
     stances_per_holder = "stances_per_holder"
     quantity_check = "quantity_check"
+    speakers = "speakers"
 
 
 class Stage(StrEnum):

@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 from . import (apposition, citation, direction, direction_check, equipment, evidence, example_copy, hints, holders,
-               labels, position_check, quantity, quantity_check, recipient, recipients, spokesperson, stances_per_holder, states, system_stated, verbs)
+               labels, position_check, quantity, quantity_check, recipient, recipients, speakers, spokesperson, stances_per_holder, states, system_stated, verbs)
 from .base import RuleSpec
 
 RULES: tuple[RuleSpec, ...] = (
     hints.RULE,
+    speakers.RULE,
     holders.RULE,
     recipients.RULE,
     labels.RULE,
