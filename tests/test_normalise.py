@@ -91,6 +91,16 @@ def test_a_state_is_never_resolved_to_a_person_whose_name_starts_with_it():
     assert index.add("Denmark", ActorKind.state) is not princess
 
 
+def test_a_name_holding_two_actors_is_the_one_it_ends_with():
+    article = article_from_text("Vik Naval Works chief Harald Vik praised the order. Vik Naval Works builds ships.",
+                                source="t.txt")
+    index = ActorIndex(article)
+    company = index.add("Vik Naval Works", ActorKind.company)
+    chief = index.add("Harald Vik", ActorKind.person)
+    assert index.find("Vik Naval Works chief Harald Vik") is chief
+    assert index.find("Vik Naval Works") is company
+
+
 @pytest.mark.parametrize("buyer, seller, sentence, expected", [
     ("Serbia", "Bosnia", "Bosnia fired one of the Serbian-supplied drones.", ("Bosnia", "Serbia")),
     ("Serbia", "Bosnia", "Bosnia will buy the drones from Serbia.", ("Bosnia", "Serbia")),

@@ -36,6 +36,8 @@ def test_the_likeliest_unlisted_speaker_is_asked_what_it_is_and_given_to_holders
     ask = Asker(ARTICLE, answering("Harald Vik"))
     heard = speakers.apply(ARTICLE, [listing("Norway", "Britain")], ask)
     assert [(a.name, a.kind) for a in heard.actors] == [("Harald Vik", ActorKind.person)]
+    assert heard.actors[0].notes == ["speakers: no answer listed it; asked who speaks in sentence [3], it gave "
+                                     "'Harald Vik' (0.60), and what it is, a person (0.60)"]
     (question, forward), (_, backward), (kind_question, _), *rest = ask.asked
     assert question == "Who is speaking in sentence [3]?"
     assert forward == ["Harald Vik", "Vik Naval Works", "no one named in it"]

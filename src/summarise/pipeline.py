@@ -37,10 +37,13 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
     excerpts = split_for_context(replace(article, withheld=flagged), article_budget(article, llm, prompts))
     by_excerpt = [extract_in_passes(excerpt, llm, prompts, rules) for excerpt in excerpts]
     askers = [Asker(llm, prompts, excerpt) for excerpt in excerpts] if llm.asks_questions else []
+    heard = [speakers.RULE.apply(excerpt, [r.draft for r in passes], ask) if speakers_asked(rules, prompts) else None
+             for excerpt, passes, ask in zip(excerpts, by_excerpt, askers)]
     if askers:
-        by_excerpt = with_follow_ups(excerpts, by_excerpt, askers, llm, prompts, rules)
+        by_excerpt = with_follow_ups(excerpts, by_excerpt, heard, llm, prompts, rules)
     results = [result for passes in by_excerpt for result in passes]
-    actors, acquisitions, stances, dropped = normalise([r.draft for r in results], article, rules)
+    actors, acquisitions, stances, dropped = normalise([r.draft for r in results] + [h for h in heard if h], article,
+                                                       rules)
     if askers:
         acquisitions = merge_acquisitions([checked_deal(a, actors, asker_for(a, askers), rules)
                                            for a in acquisitions])
@@ -130,14 +133,16 @@ def actor_kinds(drafts) -> dict:
     return {fold(a.name): a.kind for d in drafts for a in d.items("actors")}
 
 
-def with_follow_ups(excerpts: list[Article], by_excerpt: list[list[PassAnswer]], askers: list[Asker], llm: LLM,
+def speakers_asked(rules: RuleSet, prompts: PromptSet) -> bool:
+    """The speakers no answer lists are looked for when holders will be asked for their stances."""
+    return rules.on(Rule.speakers) and rules.on(Rule.holders) and any("stances" in p for p in prompts.passes)
+
+
+def with_follow_ups(excerpts: list[Article], by_excerpt: list[list[PassAnswer]], heard: list[Draft | None], llm: LLM,
                     prompts: PromptSet, rules: RuleSet) -> list[list[PassAnswer]]:
     """Each excerpt's passes, then the passes asked again party by party: the holders, with the speakers no
-    answer lists among them (speakers.py), and the buyers."""
+    answer lists among them (`heard`, speakers.py), and the buyers."""
     categories = {c for p in prompts.passes for c in p}
-    heard = [speakers.RULE.apply(excerpt, [r.draft for r in passes], ask)
-             if rules.on(Rule.speakers) and rules.on(Rule.holders) and "stances" in categories else None
-             for excerpt, passes, ask in zip(excerpts, by_excerpt, askers)]
     for category, (rule, _) in ONE_BY_ONE.items():
         if rules.on(rule.family) and category in categories:
             by_excerpt = [[*passes, *asked_party_by_party(excerpt, passes, heard_there if category == "stances" else None,

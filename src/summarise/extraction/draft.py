@@ -57,16 +57,9 @@ def without_apposition(*fields: str):
     return field_validator(*fields, mode="before")(classmethod(validate))
 
 
-class ActorDraft(BaseModel):
-    name: str = Field(description="Name exactly as the article writes it, e.g. 'Poland', 'Mark Rutte'.")
-    kind: ActorKind
-
-    _name = without_apposition("name")
-    _kind = labelled("kind")
-
-
 class Noted(BaseModel):
-    """An item the validation rules may rewrite: their notes travel with it to the output record."""
+    """An item the rules may rewrite (or find, as `speakers` finds an actor): their notes travel with it to the
+    output record."""
 
     _notes: list[str] = PrivateAttr(default_factory=list)
 
@@ -78,6 +71,14 @@ class Noted(BaseModel):
         """The value a rule gives, its notes kept."""
         self._notes.extend(change.notes)
         return change.value
+
+
+class ActorDraft(Noted):
+    name: str = Field(description="Name exactly as the article writes it, e.g. 'Poland', 'Mark Rutte'.")
+    kind: ActorKind
+
+    _name = without_apposition("name")
+    _kind = labelled("kind")
 
 
 class AcquisitionDraft(Noted):

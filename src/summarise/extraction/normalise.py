@@ -49,10 +49,12 @@ class ActorIndex:
         return actor
 
     def find(self, name: str) -> Actor | None:
-        """The actor of that name or alias, else one it is a short or long form of."""
+        """The actor of that name or alias, else one it is a short or long form of: of two, the one that ends the
+        name ('Dassault Aviation CEO Eric Trappier' is Eric Trappier)."""
         wanted = fold(name)
         exact = next((a for a in self.actors if any(fold(n) == wanted for n in (a.name, *a.aliases))), None)
-        return exact or next((a for a in self.actors if same_party(a, name)), None)
+        forms = [a for a in self.actors if same_party(a, name)]
+        return exact or max(forms, key=lambda a: ends(name, a), default=None)
 
     def resolve(self, name: str | None, kind_hint: ActorKind, cited: Sentence) -> str | None:
         """The canonical name for a party, adding it as an actor when the model left it out.
@@ -89,6 +91,10 @@ def same_party(actor: Actor, name: str) -> bool:
     return False
 
 
+def ends(name: str, actor: Actor) -> bool:
+    return any(fold(name).strip().endswith(" " + fold(known).strip()) for known in (actor.name, *actor.aliases))
+
+
 def at_either_end(name: str, part: str) -> bool:
     """'Vucic' is Aleksandar Vucic and 'Huawei' is Huawei Technologies; 'China' is not the Mercator Institute
     for China Studies."""
@@ -121,7 +127,9 @@ def normalise(drafts: list[Draft], article: Article,
     """Drafts of the whole article or of its excerpts, merged into one record set."""
     index = ActorIndex(article)
     for actor in sorted((a for d in drafts for a in d.items("actors")), key=lambda a: -len(a.name)):
-        index.add(actor.name, actor.kind)
+        added = index.add(actor.name, actor.kind)
+        if added is not None:
+            added.notes.extend(n for n in actor.notes if n not in added.notes)
     if rules.on(Rule.states):
         for state in states.apply(article):
             index.add(state, ActorKind.state, inferred=True)

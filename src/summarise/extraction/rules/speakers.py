@@ -6,7 +6,7 @@ or the ministry spokesman quoted at the end, and a party that is not listed is n
 names the answers do not list is asked who speaks in it, a choice among those names, the listed parties it
 names and "no one named in it", in two orders; an unlisted name that is the likeliest option is asked
 what it is (a person, a body, a company, an armed group, an international body, or none of these).
-A party found so is given to `holders` to ask for its stances; it becomes an actor only through a stance.
+A party found so is an actor, with a note of the answers that found it, and `holders` asks it for its stances.
 """
 
 from __future__ import annotations
@@ -38,23 +38,30 @@ NAME = re.compile(r"[A-Z][\w'â€™.-]*(?:\s+(?:(?:of the|of|for|&)\s+)?[A-Z][\w'â€
 
 def apply(article: Article, drafts: list[Draft], ask: Asker) -> Draft | None:
     """The speakers found in the sentences that report speech by names the answers do not list, as an answer
-    of actors for `holders` to ask; None when none is found."""
+    of actors (each with a note of the answers that found it); None when none is found."""
     listed = [a.name for d in drafts for a in d.items("actors")]
     found: list[ActorDraft] = []
     asked = 0
-    for sentence in article.sentences[1:]:
-        text = article.sentence_text(sentence)
-        unlisted = unlisted_names(text, [*listed, *(a.name for a in found)]) if SPEECH.search(text) else []
-        if not unlisted:
+    for number in sentences_to_ask(article, listed):
+        text = article.sentence_text(article.sentence(number))
+        unlisted = unlisted_names(text, [*listed, *(a.name for a in found)])
+        if not unlisted or asked == MAX_SENTENCES:
             continue
-        speaker = chosen_speaker(ask, sentence.number, unlisted, [n for n in listed if mentions(text, n)])
-        kind = kind_of(ask, sentence.number, speaker) if speaker else None
-        if kind is not None:
-            found.append(ActorDraft(name=speaker, kind=kind))
         asked += 1
-        if asked == MAX_SENTENCES:
-            break
+        speaker = chosen_speaker(ask, number, unlisted, [n for n in listed if mentions(text, n)])
+        kind = kind_of(ask, number, speaker[0]) if speaker else None
+        if speaker and kind:
+            actor = ActorDraft(name=speaker[0], kind=kind[0])
+            actor.notes.append(f"speakers: no answer listed it; asked who speaks in sentence [{number}], it gave "
+                               f"'{speaker[0]}' ({speaker[1]:.2f}), and what it is, {kind[1]}")
+            found.append(actor)
     return FullDraft.model_construct(actors=found, acquisitions=[], stances=[]) if found else None
+
+
+def sentences_to_ask(article: Article, listed: list[str]) -> list[int]:
+    """The sentences after the headline that report speech and name someone the answers do not list."""
+    return [s.number for s in article.sentences[1:]
+            if SPEECH.search(article.sentence_text(s)) and unlisted_names(article.sentence_text(s), listed)]
 
 
 def unlisted_names(text: str, listed: list[str]) -> list[str]:
@@ -78,26 +85,27 @@ def without_leading_function_words(name: str) -> str:
     return " ".join(parts)
 
 
-def chosen_speaker(ask: Asker, number: int, unlisted: list[str], listed: list[str]) -> str | None:
-    """The unlisted name the model finds likeliest to speak in the sentence, if one is."""
+def chosen_speaker(ask: Asker, number: int, unlisted: list[str], listed: list[str]) -> tuple[str, float] | None:
+    """The unlisted name the model finds likeliest to speak in the sentence, if one is, with its share."""
     options = [*listed[:max(0, MAX_OPTIONS - len(unlisted))], *unlisted]
     shares = choice_in_both_orders(ask, f"Who is speaking in sentence [{number}]?", options, last=(NO_ONE,))
     if shares is None:
         return None
     best = max(range(len(shares)), key=shares.__getitem__)
-    return options[best] if best < len(options) and options[best] in unlisted else None
+    return (options[best], shares[best]) if best < len(options) and options[best] in unlisted else None
 
 
-def kind_of(ask: Asker, number: int, name: str) -> ActorKind | None:
-    """What the name is, the likeliest of the kinds; None when it is no party at all."""
+def kind_of(ask: Asker, number: int, name: str) -> tuple[ActorKind, str] | None:
+    """What the name is, the likeliest of the kinds, with the option read and its share; None when it is no
+    party at all."""
     options = list(KINDS)
     shares = choice_in_both_orders(ask, f"In sentence [{number}], what is {name}?", options, last=(NOT_A_PARTY,))
     if shares is None:
         return None
     best = max(range(len(shares)), key=shares.__getitem__)
-    return KINDS[options[best]] if best < len(options) else None
+    return (KINDS[options[best]], f"{options[best]} ({shares[best]:.2f})") if best < len(options) else None
 
 
 RULE = RuleSpec("speakers", Rule.speakers, Stage.prompt, "the names of the sentences that report speech",
                 "asks who speaks in a sentence reporting speech by names no answer lists, a choice among them; the "
-                "one chosen, if likeliest, is asked what it is and then for its stances", apply)
+                "one chosen, if likeliest, is asked what it is, listed as an actor and asked for its stances", apply)
