@@ -114,7 +114,7 @@ def extract_in_passes(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
         known = actor_kinds([r.draft for r in results])
         if results and not known and "actors" not in categories:
             break  # no one is named here (filler, an excerpt between stories): nothing to acquire or hold
-        results.append(pass_answer(llm, prompts.messages(article, categories, hints=rules.on(Rule.hints)), article,
+        results.append(pass_answer(llm, prompts.messages(article, categories), article,
                                    categories, known, prompts, rules))
     return results
 

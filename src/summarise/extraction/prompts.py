@@ -13,14 +13,13 @@ import jinja2.meta
 from pydantic import BaseModel, ValidationError, WithJsonSchema
 
 from ..reading.article import Article, article_from_text
-from .rules.hints import cue_sentences
 from .draft import ANSWER_SHAPES, ITEM_MODELS, Draft, FullDraft, GroundingContext
 from .rules.example_copy import wording_of
 from ..errors import InputError, PromptError
 from .rules import AS_WRITTEN
 from ..settings import PROMPTS_ENV, Passes, from_environment
 
-TEMPLATES = {"system.j2": {"field_guide", "examples"}, "article.j2": {"numbered_sentences", "categories", "hints"},
+TEMPLATES = {"system.j2": {"field_guide", "examples"}, "article.j2": {"numbered_sentences", "categories"},
              "question.j2": {"numbered_sentences", "question", "options", "answer_format"}}
 PASSES_FILE = "passes.txt"
 MIN_COPIED_WORDS = 4  # shorter wordings ("fighter jets", "new sanctions") are every article's words too
@@ -60,7 +59,7 @@ class PromptSet:
     version: str
     strategy: str = "focused"  # Passes
 
-    def messages(self, article: Article, categories: tuple[str, ...], hints: bool = True) -> list[dict[str, str]]:
+    def messages(self, article: Article, categories: tuple[str, ...]) -> list[dict[str, str]]:
         """Instructions and examples first, then the article, then the pass's task.
 
         Every call shares the system message, and every pass over one article
@@ -69,7 +68,7 @@ class PromptSet:
         """
         return [
             {"role": "system", "content": self.system_message},
-            {"role": "user", "content": self.render_article(article, categories, hints=hints)},
+            {"role": "user", "content": self.render_article(article, categories)},
         ]
 
     def question_messages(self, article: Article, question: str, options: list[tuple[str, str]],
@@ -95,13 +94,9 @@ class PromptSet:
         phrases += [item.target for e in self.examples for item in e.expected.items("stances")]
         return frozenset(w for w in map(wording_of, phrases) if len(w.split()) >= MIN_COPIED_WORDS)
 
-    def render_article(self, article: Article, categories: tuple[str, ...], focus: dict | None = None,
-                       hints: bool = True) -> str:
-        """The article and the pass's task line; stance cue sentences on it unless `hints` is off (Rule.hints)
-        or the task is focused on one party."""
-        cues = cue_sentences(article, categories) if hints and not focus else {}
-        return self.article.render(numbered_sentences=article.numbered(), categories=categories, hints=cues,
-                                   focus=focus)
+    def render_article(self, article: Article, categories: tuple[str, ...], focus: dict | None = None) -> str:
+        """The article and the pass's task line, focused on one party when `focus` names it."""
+        return self.article.render(numbered_sentences=article.numbered(), categories=categories, focus=focus)
 
     def party_messages(self, article: Article, category: str, party: str, sentences: list[int]) -> list[dict[str, str]]:
         """One category's pass for one party (a holder's stances, a buyer's deals): the same prefix, a task line

@@ -29,7 +29,6 @@ class Rule(StrEnum):
     spokesperson = "spokesperson"
     example_copy = "example_copy"
     system_stated = "system_stated"
-    hints = "hints"
     labels = "labels"
     apposition = "apposition"
     equipment = "equipment"

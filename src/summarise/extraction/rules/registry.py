@@ -5,12 +5,11 @@
 
 from __future__ import annotations
 
-from . import (apposition, citation, direction, direction_check, equipment, evidence, example_copy, hints, holders,
+from . import (apposition, citation, direction, direction_check, equipment, evidence, example_copy, holders,
                labels, position_check, quantity, quantity_check, recipient, recipients, speakers, spokesperson, stances_per_holder, states, system_stated, verbs)
 from .base import RuleSpec
 
 RULES: tuple[RuleSpec, ...] = (
-    hints.RULE,
     speakers.RULE,
     holders.RULE,
     recipients.RULE,
