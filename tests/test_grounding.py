@@ -22,3 +22,10 @@ def test_a_name_must_be_named_within_one_sentence(article):
 
     assert named_in(article, "Walter Astudillo") and named_in(article, "Chilean foreign ministry")
     assert not named_in(article, "Chilean minister Walter Astudillo")  # each word is there, the person is not
+
+
+def test_a_system_without_a_designation_is_named_by_its_content_words_not_by_and():
+    from summarise.extraction.grounding import system_in
+
+    assert system_in("missiles and missile launchers", "Russia fired the missiles.")
+    assert not system_in("missiles and missile launchers", "Russia and Iran met in May.")

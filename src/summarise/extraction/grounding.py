@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..reading.article import Article, Sentence
 from ..reading.folding import fold, fold_ascii, unspaced
 from .countries import countries_named_in, country_named
+from ..reading.words import FUNCTION_WORDS
 from ..schema import Evidence, MatchKind
 
 _GENERIC_WORDS = {
@@ -102,9 +103,9 @@ def follows(text: str, name: str, word: str) -> bool:
 
 
 def system_in(system: str, sentence: str) -> bool:
-    """The sentence mentions the system: its model name if it has one ('Bayraktar TB2'), else any of its words."""
-    words = designation(system) or [w for w in re.findall(r"[\w-]+", system) if len(w) >= 3]
-    return any_word_in(words, sentence)
+    """The sentence mentions the system: its model name if it has one ('Bayraktar TB2'), else any of its words
+    ('and' is none)."""
+    return any_word_in(designation(system) or content_words(system), sentence)
 
 
 def designation_in(system: str, sentence: str) -> bool:
@@ -113,8 +114,13 @@ def designation_in(system: str, sentence: str) -> bool:
     named = designation(system)
     if named:
         return any_word_in(named, sentence)
-    words = [w for w in re.findall(r"[\w-]+", system) if len(w) >= 3]
+    words = content_words(system)
     return bool(words) and all(any_word_in([w], sentence) for w in words)
+
+
+def content_words(system: str) -> list[str]:
+    """The system's words of three letters or more that are not function words ('missiles', not 'and')."""
+    return [w for w in re.findall(r"[\w-]+", system) if len(w) >= 3 and fold(w).strip() not in FUNCTION_WORDS]
 
 
 def designation(system: str) -> list[str]:

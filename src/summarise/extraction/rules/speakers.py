@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ...lexicon import words
 from ...reading.article import Article
+from ...reading.words import FUNCTION_WORDS
 from ...schema import ActorKind
 from ..countries import country_named
 from ..draft import ActorDraft, Draft, FullDraft
@@ -30,7 +30,6 @@ KINDS = {"a person": ActorKind.person, "a government body, ministry, agency or l
          "a company": ActorKind.company, "an armed group or militia": ActorKind.armed_group,
          "an international organisation": ActorKind.international_body}
 NOT_A_PARTY = "none of these: a place, a weapon, a law, a document or an event"
-FUNCTION_WORDS = words("function_words", "words")
 # Two or more capitalised words, with the lowercase joints of names ("Ministry of the Interior", "Procter &
 # Gamble").
 NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of the|of|for|&)\s+)?[A-Z][\w'’.-]*)+")
