@@ -145,9 +145,10 @@ def with_follow_ups(excerpts: list[Article], by_excerpt: list[list[PassAnswer]],
     categories = {c for p in prompts.passes for c in p}
     for category, (rule, _) in ONE_BY_ONE.items():
         if rules.on(rule.family) and category in categories:
-            by_excerpt = [[*passes, *asked_party_by_party(excerpt, passes, heard_there if category == "stances" else None,
-                                                          llm, prompts, rules, category)]
-                          for excerpt, passes, heard_there in zip(excerpts, by_excerpt, heard)]
+            also = heard if category == "stances" else [None] * len(excerpts)
+            by_excerpt = [[*passes, *asked_party_by_party(excerpt, passes, speakers_there, llm, prompts, rules,
+                                                          category)]
+                          for excerpt, passes, speakers_there in zip(excerpts, by_excerpt, also)]
     return by_excerpt
 
 
@@ -157,12 +158,12 @@ ONE_BY_ONE = {"stances": (holders.RULE, holders.only_their_stances),
               "acquisitions": (recipients.RULE, recipients.only_their_acquisitions)}
 
 
-def asked_party_by_party(article: Article, results: list[PassAnswer], heard: Draft | None, llm: LLM,
+def asked_party_by_party(article: Article, results: list[PassAnswer], speakers_heard: Draft | None, llm: LLM,
                          prompts: PromptSet, rules: RuleSet, category: str) -> list[PassAnswer]:
     """One category asked again for each party the passes leave short (holders.py, recipients.py), the
-    speakers the passes do not list among them (speakers.py)."""
+    speakers they do not list among them (speakers.py)."""
     rule, keep = ONE_BY_ONE[category]
-    drafts = [r.draft for r in results] + ([heard] if heard else [])
+    drafts = [r.draft for r in results] + ([speakers_heard] if speakers_heard else [])
     known = actor_kinds(drafts)
     answers = []
     for party, sentences in rule.apply(drafts, article):

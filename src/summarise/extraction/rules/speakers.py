@@ -36,31 +36,34 @@ NAME = re.compile(r"[A-Z][\w'â€™.-]*(?:\s+(?:(?:of the|of|for|&)\s+)?[A-Z][\w'â€
 
 
 def apply(article: Article, drafts: list[Draft], ask: Asker) -> Draft | None:
-    """The speakers found in the sentences that report speech by names the answers do not list, as an answer
-    of actors (each with a note of the answers that found it); None when none is found."""
+    """The speakers found in the first sentences that report speech by names the answers do not list, as an
+    answer of actors (each with a note of the answers that found it); None when none is found."""
     listed = [a.name for d in drafts for a in d.items("actors")]
     found: list[ActorDraft] = []
     asked = 0
-    for number in sentences_to_ask(article, listed):
-        text = article.sentence_text(article.sentence(number))
-        unlisted = unlisted_names(text, [*listed, *(a.name for a in found)])
-        if not unlisted or asked == MAX_SENTENCES:
+    for sentence in article.sentences[1:]:
+        text = article.sentence_text(sentence)
+        unlisted = unlisted_names(text, [*listed, *(a.name for a in found)]) if SPEECH.search(text) else []
+        if not unlisted:
             continue
+        speaker = found_speaker(ask, sentence.number, unlisted, [n for n in listed if mentions(text, n)])
+        found += [speaker] if speaker else []
         asked += 1
-        speaker = chosen_speaker(ask, number, unlisted, [n for n in listed if mentions(text, n)])
-        kind = kind_of(ask, number, speaker[0]) if speaker else None
-        if speaker and kind:
-            actor = ActorDraft(name=speaker[0], kind=kind[0])
-            actor.notes.append(f"speakers: no answer listed it; asked who speaks in sentence [{number}], it gave "
-                               f"'{speaker[0]}' ({speaker[1]:.2f}), and what it is, {kind[1]}")
-            found.append(actor)
+        if asked == MAX_SENTENCES:
+            break
     return FullDraft.model_construct(actors=found, acquisitions=[], stances=[]) if found else None
 
 
-def sentences_to_ask(article: Article, listed: list[str]) -> list[int]:
-    """The sentences after the headline that report speech and name someone the answers do not list."""
-    return [s.number for s in article.sentences[1:]
-            if SPEECH.search(article.sentence_text(s)) and unlisted_names(article.sentence_text(s), listed)]
+def found_speaker(ask: Asker, number: int, unlisted: list[str], listed: list[str]) -> ActorDraft | None:
+    """The unlisted name chosen as the sentence's speaker, of the kind the model gives it, with a note."""
+    speaker = chosen_speaker(ask, number, unlisted, listed)
+    kind = kind_of(ask, number, speaker[0]) if speaker else None
+    if not (speaker and kind):
+        return None
+    actor = ActorDraft(name=speaker[0], kind=kind[0])
+    actor.notes.append(f"speakers: no answer listed it; asked who speaks in sentence [{number}], it gave "
+                       f"'{speaker[0]}' ({speaker[1]:.2f}), and what it is, {kind[1]}")
+    return actor
 
 
 def unlisted_names(text: str, listed: list[str]) -> list[str]:
