@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from ..reading.article import Article, Sentence
 from ..reading.folding import fold, fold_ascii, unspaced
-from .countries import countries_named_in, country_named
 from ..reading.words import FUNCTION_WORDS
+from .countries import countries_named_in, country_named
 from ..schema import Evidence, MatchKind
 
 _GENERIC_WORDS = {

@@ -65,6 +65,17 @@ def choice_in_both_orders(ask: Asker, question: str, options: list[str],
     return [(f + b) / 2 for f, b in zip(forward, unreversed)]
 
 
+def likeliest(options: list[str], shares: list[float]) -> tuple[str, float] | None:
+    """The likeliest of the options with its share; None when an option after them ("not stated") is likelier."""
+    best = max(range(len(shares)), key=shares.__getitem__)
+    return (options[best], shares[best]) if best < len(options) else None
+
+
+def in_sentence(number: int | None) -> str:
+    """Where a question points: ' in sentence [4]', or nowhere when the sentence is not shown."""
+    return f" in sentence [{number}]" if number else ""
+
+
 def shares_of(logprobs: dict[str, float], answers: list[str]) -> list[float] | None:
     """Each answer's probability (its spellings summed: "Yes", " yes"), as a share of all the answers'.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ...schema import Acquisition
 from ..numbers import counts_in, designation_numbers
-from ..questions import LETTERS, NOT_STATED, Asker, choice_in_both_orders, sentence_number
+from ..questions import LETTERS, NOT_STATED, Asker, choice_in_both_orders, in_sentence, sentence_number
 from .base import Rule, RuleSpec, Stage
 
 MAX_COUNTS = len(LETTERS) - 1  # the last letter is "not stated"
@@ -25,8 +25,7 @@ def apply(acquisition: Acquisition, ask: Asker) -> Acquisition:
     if len(counts) < 2 or acquisition.quantity not in counts:
         return acquisition
     sentence = sentence_number(ask.article, acquisition.evidence.start)
-    where = f" in sentence [{sentence}]" if sentence else ""
-    question = f"How many {acquisition.system} does {acquisition.buyer} get{where}?"
+    question = f"How many {acquisition.system} does {acquisition.buyer} get{in_sentence(sentence)}?"
     shares = choice_in_both_orders(ask, question, [str(c) for c in counts], last=(NOT_STATED,))
     if shares is None:
         return acquisition

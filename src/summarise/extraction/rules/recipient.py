@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ...schema import Acquisition, Actor, ActorKind
 from ..grounding import fold
-from ..questions import LETTERS, NOT_STATED, Asker, choice_in_both_orders, sentence_number
+from ..questions import LETTERS, NOT_STATED, Asker, choice_in_both_orders, in_sentence, sentence_number
 from .base import Rule, RuleSpec, Stage
 from .direction_check import between
 
@@ -47,8 +47,7 @@ def with_recipient_chosen(acquisition: Acquisition, actors: list[Actor], ask: As
     candidates = candidates_for(acquisition, actors)
     if len(candidates) < 2:
         return acquisition
-    where = f" in sentence [{sentence}]" if sentence else ""
-    question = f"Who receives the {acquisition.system}{where}: who ends up with it?"
+    question = f"Who receives the {acquisition.system}{in_sentence(sentence)}: who ends up with it?"
     shares = choice_in_both_orders(ask, question, candidates, last=(NOT_STATED,))
     if shares is None:
         return acquisition

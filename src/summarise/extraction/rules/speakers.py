@@ -19,7 +19,7 @@ from ...schema import ActorKind
 from ..countries import country_named
 from ..draft import ActorDraft, Draft, FullDraft
 from ..grounding import fold, mentions
-from ..questions import LETTERS, Asker, choice_in_both_orders
+from ..questions import LETTERS, Asker, choice_in_both_orders, likeliest
 from ..speakers import SPEECH, person_named
 from .base import Rule, RuleSpec, Stage
 from .holders import MAX_SENTENCES
@@ -91,10 +91,8 @@ def chosen_speaker(ask: Asker, number: int, unlisted: list[str], listed: list[st
     """The unlisted name the model finds likeliest to speak in the sentence, if one is, with its share."""
     options = [*listed[:max(0, MAX_OPTIONS - len(unlisted))], *unlisted]
     shares = choice_in_both_orders(ask, f"Who is speaking in sentence [{number}]?", options, last=(NO_ONE,))
-    if shares is None:
-        return None
-    best = max(range(len(shares)), key=shares.__getitem__)
-    return (options[best], shares[best]) if best < len(options) and options[best] in unlisted else None
+    best = likeliest(options, shares) if shares else None
+    return best if best and best[0] in unlisted else None
 
 
 def kind_of(ask: Asker, number: int, name: str) -> tuple[ActorKind, str] | None:
@@ -102,10 +100,8 @@ def kind_of(ask: Asker, number: int, name: str) -> tuple[ActorKind, str] | None:
     party at all."""
     options = list(KINDS)
     shares = choice_in_both_orders(ask, f"In sentence [{number}], what is {name}?", options, last=(NOT_A_PARTY,))
-    if shares is None:
-        return None
-    best = max(range(len(shares)), key=shares.__getitem__)
-    return (KINDS[options[best]], f"{options[best]} ({shares[best]:.2f})") if best < len(options) else None
+    best = likeliest(options, shares) if shares else None
+    return (KINDS[best[0]], f"{best[0]} ({best[1]:.2f})") if best else None
 
 
 RULE = RuleSpec("speakers", Rule.speakers, Stage.prompt, "the names of the sentences that report speech",
