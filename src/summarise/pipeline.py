@@ -19,8 +19,8 @@ from .extraction.injection import citing, sentences_addressed_to_a_model
 from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
 from .extraction.prompts import PromptSet
-from .extraction.rules import (ALL_ON, Rule, RuleSet, direction_check, evidence, holders, position_check,
-                               quantity_check, recipient, recipients, speakers, stances_per_holder)
+from .extraction.rules import (ALL_ON, Rule, RuleSet, direction_check, evidence, holder_named, holders,
+                               position_check, quantity_check, recipient, recipients, speakers, stances_per_holder)
 from .schema import Actor
 from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Stance, Usage
 
@@ -58,6 +58,9 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
     if rules.on(Rule.evidence):
         acquisitions = [evidence.RULE.apply(a, article, actors, flagged) for a in acquisitions]
         stances = [evidence.RULE.apply(s, article, actors, flagged) for s in stances]
+    if rules.on(Rule.holder_named):
+        stances, unnamed = holder_named.RULE.apply(stances, actors)
+        dropped = [*dropped, *unnamed]
     if flagged:
         actors, acquisitions, stances, dropped = without_items_citing(flagged, article, actors, acquisitions,
                                                                       stances, dropped)

@@ -18,6 +18,7 @@ _GENERIC_WORDS = {
     "peoples", "official", "officials", "police", "military", "defence", "defense", "agency",
     "services", "service", "union", "party", "foreign", "affairs", "security", "council",
 }
+_BRACKETED = re.compile(r"(.*\S)\s*\(([^()]*\w[^()]*)\)")
 
 
 def evidence_for_sentence(article: Article, sentence: Sentence, first: Sentence | None = None) -> Evidence:
@@ -27,7 +28,11 @@ def evidence_for_sentence(article: Article, sentence: Sentence, first: Sentence 
 
 
 def mentions(text: str, name: str) -> bool:
-    """Does the text name this party, allowing demonyms, capitals and short forms?"""
+    """Does the text name this party, allowing demonyms, capitals and short forms? A name with a short form in
+    brackets ('Foreign Intelligence Service (SVR)') is named by either."""
+    bracketed = _BRACKETED.fullmatch(name.strip())
+    if bracketed:
+        return any(mentions(text, part) for part in bracketed.groups())
     country = country_named(name)
     if country is not None:
         return country.named_in(text)

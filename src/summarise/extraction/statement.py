@@ -47,7 +47,9 @@ def surnames(name: str) -> list[str]:
 
 
 def target_named(quote: str, target: str) -> bool:
-    """A content word of the target, or its stem, is in the quote."""
+    """A content word of the target, or its stem, is in the quote; or a designation of it ('F-35', 'S-400')."""
     folded = fold(quote)
     words = [w for w in re.findall(r"\w+", fold(target)) if w not in FUNCTION_WORDS and len(w) >= 3]
-    return any(f" {w[:max(4, len(w) - 2)]}" in folded for w in words)
+    designations = [fold(w) for w in re.findall(r"[\w-]+", target)
+                    if any(c.isdigit() for c in w) and any(c.isalpha() for c in w)]
+    return any(f" {w[:max(4, len(w) - 2)]}" in folded for w in words) or any(d in folded for d in designations)

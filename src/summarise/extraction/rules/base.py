@@ -36,6 +36,7 @@ class Rule(StrEnum):
     stances_per_holder = "stances_per_holder"
     quantity_check = "quantity_check"
     speakers = "speakers"
+    holder_named = "holder_named"
 
 
 class Stage(StrEnum):

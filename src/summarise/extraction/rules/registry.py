@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
-from . import (apposition, citation, direction, direction_check, equipment, evidence, example_copy, holders,
-               labels, position_check, quantity, quantity_check, recipient, recipients, speakers, spokesperson, stances_per_holder, states, system_stated, verbs)
+from . import (apposition, citation, direction, direction_check, equipment, evidence, example_copy, holder_named,
+               holders, labels, position_check, quantity, quantity_check, recipient, recipients, speakers,
+               spokesperson, stances_per_holder, states, system_stated, verbs)
 from .base import RuleSpec
 
 RULES: tuple[RuleSpec, ...] = (
@@ -32,6 +33,7 @@ RULES: tuple[RuleSpec, ...] = (
     position_check.RULE,
     stances_per_holder.RULE,
     evidence.RULE,
+    holder_named.RULE,
 )
 
 
