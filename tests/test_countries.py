@@ -22,6 +22,9 @@ def test_capitals_demonyms_and_abbreviations_name_their_state(name, state):
     ("South Sudan received the trucks.", "Sudan"),
     ("The soldiers were fighting for us.", "United States"),
     ("The alliance met in March.", "NATO"),
+    ("Sen. Bob Menendez, a New Jersey Democrat, objected.", "Jersey"),
+    ("The Rhode Island delegation voted.", "Iceland"),
+    ("Northern Ireland's police bought drones.", "Ireland"),
 ])
 def test_no_state_is_named_by_a_prefix_a_lowercase_word_or_a_neighbour(text, name):
     assert not mentions(text, name)
@@ -48,3 +51,14 @@ def test_a_state_named_only_by_its_abbreviation_is_listed_by_its_name():
     found = countries_named_in("The US approved the sale; US-made jets and UAE money, fighting for us.")
     assert [(c.name, written) for c, written in found] == [
         ("United States", "United States"), ("United Arab Emirates", "United Arab Emirates")]
+
+
+@pytest.mark.parametrize("text", ["Sen. Bob Menendez, a New Jersey Democrat, objected.",
+                                  "He flew from New Mexico to Long Island.", "Island officials met Thomas Mann."])
+def test_a_place_or_word_that_holds_a_states_name_lists_no_state(text):
+    assert countries_named_in(text) == []
+
+
+def test_a_state_beside_such_a_place_is_still_listed():
+    named = countries_named_in("Mexico bought radars; New Mexico did not.")
+    assert [country.name for country, _ in named] == ["Mexico"]

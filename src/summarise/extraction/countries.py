@@ -31,6 +31,8 @@ NEWS_NAMES = {"GB": ("Britain",), "CI": ("Côte d'Ivoire",)}  # the data keeps n
 # transliteration changed, a state before it was renamed.
 FORMER_FORMS = {"UA": ("Kiev",), "MM": ("Rangoon",), "CD": ("Zaire",)}
 MISSING_STATES = {"XK": ("Kosovo", "Pristina", "Kosovar")}
+# Alternative spellings in the data that English text uses for something else: a word, a surname.
+NOT_NAMES = {"IS": ("Island",), "IM": ("Mann",)}
 # countryinfo's own names for a few states differ from what news writes.
 COMMON_NAMES = {"MK": "North Macedonia", "VA": "Vatican City"}
 
@@ -62,14 +64,33 @@ def abbreviation_pattern(abbreviation: str) -> re.Pattern[str]:
 
 @cache
 def shadowing_forms(country: Country) -> tuple[str, ...]:
-    """Other states' forms that hold one of this state's forms as words: 'south sudan' for Sudan."""
-    return tuple(sorted({other for c in all_countries() if c.code != country.code for other in c.forms
-                         if any(f" {form} " in f" {other} " for form in country.forms)}, key=len, reverse=True))
+    """Other states' forms, and other places' names, that hold one of this state's forms as words: 'south sudan'
+    for Sudan, 'new jersey' for Jersey."""
+    others = [*(f for c in all_countries() if c.code != country.code for f in c.forms), *places_holding_names()]
+    return tuple(sorted({other for other in others if other not in country.forms
+                         and any(f" {form} " in f" {other} " for form in country.forms)}, key=len, reverse=True))
+
+
+@cache
+def places_holding_names() -> tuple[str, ...]:
+    """Folded names of provinces and states within states (ISO 3166-2) that hold a state's name, capital or
+    demonym as words without being that state: 'new jersey', 'rhode island', 'northern ireland'."""
+    forms = {f for c in all_countries() for f in c.forms}
+    places = {fold(s.name).strip() for s in pycountry.subdivisions}
+    return tuple(sorted(p for p in places - forms if any(f" {form} " in f" {p} " for form in forms)))
+
+
+@cache
+def _places_as_written() -> tuple[str, ...]:
+    """The same places as the data writes them, for the scan of written names."""
+    holding = set(places_holding_names())
+    return tuple(sorted({s.name for s in pycountry.subdivisions if fold(s.name).strip() in holding}))
 
 
 def written_names(country: Country) -> list[str]:
     """The state's names as news writes them (not its capital or demonym)."""
-    return [*english_names(country.name, raw_alt_spellings(country.code)), *NEWS_NAMES.get(country.code, ())]
+    alternatives = [a for a in raw_alt_spellings(country.code) if a not in NOT_NAMES.get(country.code, ())]
+    return [*english_names(country.name, alternatives), *NEWS_NAMES.get(country.code, ())]
 
 
 @cache
@@ -93,7 +114,8 @@ def country_from(entry: dict) -> Country:
     capital = entry.get("capital") or ""
     capitals = [capital, capital.split(" D.C.")[0]] if isinstance(capital, str) else list(capital)
     demonyms = [d.strip() for d in (entry.get("demonym") or "").split(",") if d.strip()]
-    names = [*english_names(name, entry.get("altSpellings") or []), *NEWS_NAMES.get(code, ())]
+    alternatives = [a for a in entry.get("altSpellings") or [] if a not in NOT_NAMES.get(code, ())]
+    names = [*english_names(name, alternatives), *NEWS_NAMES.get(code, ())]
     abbreviations = [a for a in entry.get("altSpellings") or [] if is_abbreviation(a, entry)]
     written = [*names, *capitals, *demonyms, *(d + "s" for d in demonyms), *SEATS_OF_GOVERNMENT.get(code, ()),
                *FORMER_FORMS.get(code, ())]
@@ -171,16 +193,19 @@ def countries_named_in(text: str) -> list[tuple[Country, str]]:
         if end <= covered_to:
             continue
         covered_to = max(covered_to, end)
-        seen.setdefault(country.code, (country, country.name if written in country.abbreviations else written))
+        if country is not None:  # None: a place that holds a state's name ("New Jersey")
+            seen.setdefault(country.code, (country, country.name if written in country.abbreviations else written))
     return list(seen.values())
 
 
 @cache
-def _name_owner() -> dict[str, Country]:
-    owner: dict[str, Country] = {}
+def _name_owner() -> dict[str, Country | None]:
+    owner: dict[str, Country | None] = {}
     for country in all_countries():
         for name in [*written_names(country), *country.abbreviations]:
             owner.setdefault(name, country)
+    for place in _places_as_written():
+        owner.setdefault(place, None)
     return owner
 
 
