@@ -20,7 +20,8 @@ from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
 from .extraction.prompts import PromptSet
 from .extraction.rules import (ALL_ON, Rule, RuleSet, direction_check, evidence, holder_named, holders,
-                               position_check, quantity_check, recipient, recipients, speakers, stances_per_holder)
+                               position_check, quantity_check, recipient, recipients, speakers, stances_per_holder,
+                               unknown_states)
 from .schema import Actor
 from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Stance, Usage
 
@@ -52,6 +53,10 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
         if rules.on(Rule.stances_per_holder):
             stances, capped = stances_per_holder.RULE.apply(stances)
             dropped = [*dropped, *capped]
+        if rules.on(Rule.unknown_states):
+            actors, not_parties = unknown_states.RULE.apply(actors, [*acquisitions, *stances],
+                                                            lambda actor: asker_for(actor, askers))
+            dropped = [*dropped, *not_parties]
     calibration = calibration_for(llm.model_label)
     acquisitions = with_confidence(acquisitions, "acquisitions", calibration)
     stances = with_confidence(stances, "stances", calibration)
@@ -188,7 +193,7 @@ def checked_deal(acquisition: Acquisition, actors: list[Actor], ask: Asker, rule
     return acquisition
 
 
-def asker_for(item: Acquisition | Stance, askers: list[Asker]) -> Asker:
+def asker_for(item: Acquisition | Stance | Actor, askers: list[Asker]) -> Asker:
     """The excerpt that shows the item's sentence."""
     return next((a for a in askers if sentence_number(a.article, item.evidence.start) is not None), askers[0])
 

@@ -37,6 +37,7 @@ class Rule(StrEnum):
     quantity_check = "quantity_check"
     speakers = "speakers"
     holder_named = "holder_named"
+    unknown_states = "unknown_states"
 
 
 class Stage(StrEnum):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import (apposition, citation, direction, direction_check, equipment, evidence, example_copy, holder_named,
                holders, labels, position_check, quantity, quantity_check, recipient, recipients, speakers,
-               spokesperson, stances_per_holder, states, system_stated, verbs)
+               spokesperson, stances_per_holder, states, system_stated, unknown_states, verbs)
 from .base import RuleSpec
 
 RULES: tuple[RuleSpec, ...] = (
@@ -32,6 +32,7 @@ RULES: tuple[RuleSpec, ...] = (
     quantity_check.RULE,
     position_check.RULE,
     stances_per_holder.RULE,
+    unknown_states.RULE,
     evidence.RULE,
     holder_named.RULE,
 )

@@ -12,6 +12,7 @@ A party found so is an actor, with a note of the answers that found it, and `hol
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ...reading.article import Article
 from ...reading.words import FUNCTION_WORDS
@@ -60,9 +61,9 @@ def found_speaker(ask: Asker, number: int, unlisted: list[str], listed: list[str
     kind = kind_of(ask, number, speaker[0]) if speaker else None
     if not (speaker and kind):
         return None
-    actor = ActorDraft(name=speaker[0], kind=kind[0])
+    actor = ActorDraft(name=speaker[0], kind=kind.kind)
     actor.notes.append(f"speakers: no answer listed it; asked who speaks in sentence [{number}], it gave "
-                       f"'{speaker[0]}' ({speaker[1]:.2f}), and what it is, {kind[1]}")
+                       f"'{speaker[0]}' ({speaker[1]:.2f}), and what it is, {kind.read}")
     return actor
 
 
@@ -95,13 +96,19 @@ def chosen_speaker(ask: Asker, number: int, unlisted: list[str], listed: list[st
     return best if best and best[0] in unlisted else None
 
 
-def kind_of(ask: Asker, number: int, name: str) -> tuple[ActorKind, str] | None:
-    """What the name is, the likeliest of the kinds, with the option read and its share; None when it is no
-    party at all."""
-    options = list(KINDS)
-    shares = choice_in_both_orders(ask, f"In sentence [{number}], what is {name}?", options, last=(NOT_A_PARTY,))
+class KindRead(NamedTuple):
+    kind: ActorKind
+    read: str  # the option and its share, for notes: "a person (0.65)"
+    share: float
+
+
+def kind_of(ask: Asker, number: int | None, name: str, kinds: dict[str, ActorKind] = KINDS) -> KindRead | None:
+    """What the name is, the likeliest of the kinds; None when it is no party at all."""
+    options = list(kinds)
+    question = f"In sentence [{number}], what is {name}?" if number else f"What is {name}?"
+    shares = choice_in_both_orders(ask, question, options, last=(NOT_A_PARTY,))
     best = likeliest(options, shares) if shares else None
-    return (KINDS[best[0]], f"{best[0]} ({best[1]:.2f})") if best else None
+    return KindRead(kinds[best[0]], f"{best[0]} ({best[1]:.2f})", best[1]) if best else None
 
 
 RULE = RuleSpec("speakers", Rule.speakers, Stage.prompt, "the names of the sentences that report speech",
