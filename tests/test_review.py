@@ -104,3 +104,16 @@ def test_the_page_for_the_seeds_highlights_every_kept_item(tmp_path):
                 assert "".join(m.text_content() for m in marks) == item["evidence"]["quote"]
                 kept += 1
     assert kept > 20
+
+
+def test_an_item_whose_quote_does_not_state_it_says_what_it_leaves_unnamed(tmp_path):
+    make_articles(tmp_path / "in", 1)
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    outputs, _ = read_outputs(tmp_path / "out")
+    record = outputs[0].record
+    record["stances"][0]["unstated"] = ["holder '<b>Ruritania</b>'"]
+    page = tmp_path / "review.html"
+    write_review(outputs, page)
+    lines = lxml_html.fromstring(page.read_text(encoding="utf-8")).xpath("//li[@data-key='a1-stances-1']"
+                                                                        "//div[@class='unstated']")
+    assert [line.text_content() for line in lines] == ["the quote does not name holder '<b>Ruritania</b>'"]

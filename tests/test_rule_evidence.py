@@ -54,3 +54,11 @@ def test_a_person_is_named_by_a_surname_no_other_person_in_the_article_has():
     people = [actor(SURNAMES, name, ActorKind.person) for name in ("Aino Vesa", "Oskar Vesa", "Lena Mark")]
     assert unstated(stance(SURNAMES, "Lena Mark", "the tariffs", "oppose", 3), people) == []
     assert unstated(stance(SURNAMES, "Aino Vesa", "the tariffs", "support", 4), people) == ["holder 'Aino Vesa'"]
+
+
+def test_an_item_carries_what_its_quote_does_not_name():
+    from summarise.extraction.statement import marked
+
+    item = marked(deal(ARTICLE, "Chile", "Norvik Systems", "coastal radars", 3), [])
+    assert item.unstated == ["buyer 'Chile'", "seller 'Norvik Systems'"]
+    assert marked(deal(ARTICLE, "Chile", "Norvik Systems", "coastal radars", 2), []).unstated == []

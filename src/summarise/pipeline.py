@@ -18,6 +18,7 @@ from .extraction.grounding import fold
 from .extraction.injection import citing, sentences_addressed_to_a_model
 from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
+from .extraction.statement import marked
 from .extraction.prompts import PromptSet
 from .extraction.rules import (ALL_ON, Rule, RuleSet, direction_check, evidence, holder_named, holders,
                                position_check, quantity_check, recipient, recipients, speakers, stances_per_holder,
@@ -66,6 +67,8 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
     if rules.on(Rule.holder_named):
         stances, unnamed = holder_named.RULE.apply(stances, actors)
         dropped = [*dropped, *unnamed]
+    acquisitions = [marked(a, actors) for a in acquisitions]
+    stances = [marked(s, actors) for s in stances]
     if flagged:
         actors, acquisitions, stances, dropped = without_items_citing(flagged, article, actors, acquisitions,
                                                                       stances, dropped)

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.8"
+SCHEMA_VERSION = "1.9"
 
 
 class ActorKind(StrEnum):
@@ -73,6 +73,9 @@ class Money(_Record):
     currency: str
 
 
+UNSTATED = ("What of the item its evidence quote does not name, such as seller 'United States': a deal's recipient, "
+            "supplier or system, a stance's holder or a word of its target. Such an item rests on more of the "
+            "article than its quote: read it there")
 CONFIDENCE = ("The chance that the item is right, read off its probability by the calibration measured for this "
               "model on the development set (provenance.calibration); the probability itself when the model has none")
 
@@ -88,6 +91,7 @@ class Acquisition(_Record):
                                                                 "it was asked who receives the system")
     confidence: float | None = Field(default=None, description=CONFIDENCE)
     evidence: Evidence
+    unstated: list[str] = Field(default_factory=list, description=UNSTATED)
     notes: list[str] = Field(default_factory=list, description="Where the code's reading of the sentence changed "
                                                                "the model's answer, and how")
 
@@ -100,6 +104,7 @@ class Stance(_Record):
                                                                 "it was asked the holder's position")
     confidence: float | None = Field(default=None, description=CONFIDENCE)
     evidence: Evidence
+    unstated: list[str] = Field(default_factory=list, description=UNSTATED)
     notes: list[str] = Field(default_factory=list, description="Where the code's reading of the sentence changed "
                                                                "the model's answer, and how")
 

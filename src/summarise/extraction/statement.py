@@ -30,6 +30,11 @@ def unstated(item: Acquisition | Stance, actors: list[Actor]) -> list[str]:
     return missing + ([] if target_named(quote, item.target) else [f"target '{item.target}'"])
 
 
+def marked(item: Acquisition | Stance, actors: list[Actor]) -> Acquisition | Stance:
+    """The item with the parts its evidence does not name written in `unstated`, for a reader to check."""
+    return item.model_copy(update={"unstated": unstated(item, actors)})
+
+
 def party_named(quote: str, name: str, actors: list[Actor]) -> bool:
     actor = next((a for a in actors if fold(a.name) == fold(name)), None)
     names = [name, *(actor.aliases if actor else [])]

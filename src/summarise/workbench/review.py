@@ -40,6 +40,7 @@ class Item:
     actors: list[str]
     tag: str = ""  # status or position
     notes: list[str] = field(default_factory=list)  # where the code changed the model's answer
+    unstated: list[str] = field(default_factory=list)  # what the quote does not name of the item
     item_id: str = ""  # "acquisitions-2": its place in the summary, what a decision names
     fingerprint: str = ""
     fields: dict = field(default_factory=dict)  # the fields an analyst may correct, as the summary has them
@@ -171,7 +172,7 @@ def items_of(article_key: str, category: str, records: list[dict], states: dict[
 def described(key: str, category: str, record: dict) -> Item:
     evidence = record["evidence"]
     span = {"key": key, "category": category, "quote": evidence["quote"], "start": evidence["start"],
-            "end": evidence["end"], "notes": record.get("notes", [])}
+            "end": evidence["end"], "notes": record.get("notes", []), "unstated": record.get("unstated", [])}
     if category == "actors":
         aliases = ", ".join(record.get("aliases") or [])
         return Item(**span, title=record["name"], detail=aliases and f"also {aliases}", actors=[record["name"]],
