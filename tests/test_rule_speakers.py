@@ -42,7 +42,7 @@ def test_the_likeliest_unlisted_speaker_is_asked_what_it_is_and_given_to_holders
     assert question == "Who is speaking in sentence [3]?"
     assert forward == ["Harald Vik", "Vik Naval Works", "no one named in it"]
     assert backward == ["Vik Naval Works", "Harald Vik", "no one named in it"]
-    assert kind_question == "In sentence [3], what is Harald Vik?"
+    assert kind_question == "In sentence [3], who or what is Harald Vik?"
 
 
 def test_a_listed_party_or_no_one_chosen_adds_nobody():

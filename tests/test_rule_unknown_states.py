@@ -33,7 +33,7 @@ def test_an_unknown_state_takes_the_kind_the_model_is_sure_of_with_a_note():
     kept, dropped = unknown_states.RULE.apply([named("Treasury Office", ActorKind.state, 2)], [], lambda a: ask)
     assert kept[0].kind is ActorKind.organisation and dropped == []
     assert "asked what it is, it gave a government body" in kept[0].notes[-1]
-    assert ask.asked[0][0] == "In sentence [2], what is Treasury Office?"
+    assert ask.asked[0][0] == "In sentence [2], who or what is Treasury Office?"
 
 
 def test_an_unknown_state_of_no_sure_kind_is_dropped_with_the_reason():

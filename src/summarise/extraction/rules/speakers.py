@@ -105,7 +105,7 @@ class KindRead(NamedTuple):
 def kind_of(ask: Asker, number: int | None, name: str, kinds: dict[str, ActorKind] = KINDS) -> KindRead | None:
     """What the name is, the likeliest of the kinds; None when it is no party at all."""
     options = list(kinds)
-    question = f"In sentence [{number}], what is {name}?" if number else f"What is {name}?"
+    question = f"In sentence [{number}], who or what is {name}?" if number else f"Who or what is {name}?"
     shares = choice_in_both_orders(ask, question, options, last=(NOT_A_PARTY,))
     best = likeliest(options, shares) if shares else None
     return KindRead(kinds[best[0]], f"{best[0]} ({best[1]:.2f})", best[1]) if best else None
