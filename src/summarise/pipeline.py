@@ -18,13 +18,13 @@ from .extraction.grounding import fold
 from .extraction.injection import citing, sentences_addressed_to_a_model
 from .extraction.normalise import merge_acquisitions, normalise
 from .extraction.questions import Asker, sentence_number
-from .extraction.statement import marked
 from .extraction.prompts import PromptSet
+from .extraction.statement import marked
 from .extraction.rules import (ALL_ON, Rule, RuleSet, direction_check, evidence, holder_named, holders,
                                position_check, quantity_check, recipient, recipients, speakers, stances_per_holder,
                                unknown_states)
 from .schema import Actor
-from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, Provenance, Stance, Usage
+from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, DroppedItem, Provenance, Stance, Usage
 
 TEMPLATE_TOKENS_PER_MESSAGE = 8  # chat-template markers around each message
 SAFETY_MARGIN_TOKENS = 64
@@ -61,14 +61,8 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
     calibration = calibration_for(llm.model_label)
     acquisitions = with_confidence(acquisitions, "acquisitions", calibration)
     stances = with_confidence(stances, "stances", calibration)
-    if rules.on(Rule.evidence):
-        acquisitions = [evidence.RULE.apply(a, article, actors, flagged) for a in acquisitions]
-        stances = [evidence.RULE.apply(s, article, actors, flagged) for s in stances]
-    if rules.on(Rule.holder_named):
-        stances, unnamed = holder_named.RULE.apply(stances, actors)
-        dropped = [*dropped, *unnamed]
-    acquisitions = [marked(a, actors) for a in acquisitions]
-    stances = [marked(s, actors) for s in stances]
+    acquisitions, stances, unnamed = checked_evidence(acquisitions, stances, article, actors, flagged, rules)
+    dropped = [*dropped, *unnamed]
     if flagged:
         actors, acquisitions, stances, dropped = without_items_citing(flagged, article, actors, acquisitions,
                                                                       stances, dropped)
@@ -194,6 +188,21 @@ def checked_deal(acquisition: Acquisition, actors: list[Actor], ask: Asker, rule
     if rules.on(Rule.quantity_check):
         acquisition = quantity_check.RULE.apply(acquisition, ask)
     return acquisition
+
+
+def checked_evidence(acquisitions: list[Acquisition], stances: list[Stance], article: Article, actors: list[Actor],
+                     flagged: frozenset[int],
+                     rules: RuleSet) -> tuple[list[Acquisition], list[Stance], list[DroppedItem]]:
+    """The evidence stage: each quote widened to its neighbour where only both together state the item, the
+    stances whose quote does not name their holder dropped (returned), and on every item what its quote leaves
+    unnamed."""
+    unnamed = []
+    if rules.on(Rule.evidence):
+        acquisitions = [evidence.RULE.apply(a, article, actors, flagged) for a in acquisitions]
+        stances = [evidence.RULE.apply(s, article, actors, flagged) for s in stances]
+    if rules.on(Rule.holder_named):
+        stances, unnamed = holder_named.RULE.apply(stances, actors)
+    return [marked(a, actors) for a in acquisitions], [marked(s, actors) for s in stances], unnamed
 
 
 def asker_for(item: Acquisition | Stance | Actor, askers: list[Asker]) -> Asker:
