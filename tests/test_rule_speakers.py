@@ -1,6 +1,7 @@
 """Who speaks where the answers list no one: which names are offered, and what is kept."""
 
 from summarise.extraction.draft import ActorDraft, FullDraft
+from summarise.extraction.questions import NOT_A_PARTY
 from summarise.extraction.rules import speakers
 from summarise.schema import ActorKind
 
@@ -52,7 +53,7 @@ def test_a_listed_party_or_no_one_chosen_adds_nobody():
 
 
 def test_a_name_that_is_no_party_is_not_added():
-    ask = Asker(ARTICLE, answering("Defence Ministry", kind=speakers.NOT_A_PARTY))
+    ask = Asker(ARTICLE, answering("Defence Ministry", kind=NOT_A_PARTY))
     assert speakers.apply(ARTICLE, [listing("Norway", "Britain", "Harald Vik", "Vik Naval Works")], ask) is None
 
 

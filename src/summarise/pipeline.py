@@ -55,7 +55,7 @@ def summarise_article(article: Article, llm: LLM, prompts: PromptSet, rules: Rul
             stances, capped = stances_per_holder.RULE.apply(stances)
             dropped = [*dropped, *capped]
         if rules.on(Rule.unknown_states):
-            actors, not_parties = unknown_states.RULE.apply(actors, [*acquisitions, *stances],
+            actors, not_parties = unknown_states.RULE.apply(actors, acquisitions, stances,
                                                             lambda actor: asker_for(actor, askers))
             dropped = [*dropped, *not_parties]
     calibration = calibration_for(llm.model_label)

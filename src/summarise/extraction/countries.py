@@ -75,16 +75,16 @@ def shadowing_forms(country: Country) -> tuple[str, ...]:
 def places_holding_names() -> tuple[str, ...]:
     """Folded names of provinces and states within states (ISO 3166-2) that hold a state's name, capital or
     demonym as words without being that state: 'new jersey', 'rhode island', 'northern ireland'."""
-    forms = {f for c in all_countries() for f in c.forms}
-    places = {fold(s.name).strip() for s in pycountry.subdivisions}
-    return tuple(sorted(p for p in places - forms if any(f" {form} " in f" {p} " for form in forms)))
+    return tuple(sorted({fold(place).strip() for place in _places_as_written()}))
 
 
 @cache
 def _places_as_written() -> tuple[str, ...]:
     """The same places as the data writes them, for the scan of written names."""
-    holding = set(places_holding_names())
-    return tuple(sorted({s.name for s in pycountry.subdivisions if fold(s.name).strip() in holding}))
+    forms = {f for c in all_countries() for f in c.forms}
+    holding = {s.name for s in pycountry.subdivisions if (folded := fold(s.name).strip()) not in forms
+               and any(f" {form} " in f" {folded} " for form in forms)}
+    return tuple(sorted(holding))
 
 
 def written_names(country: Country) -> list[str]:

@@ -9,7 +9,7 @@ from ..reading.article import Article, Sentence
 from ..reading.folding import fold, fold_ascii, unspaced
 from ..reading.words import FUNCTION_WORDS
 from .countries import countries_named_in, country_named
-from ..schema import Evidence, MatchKind
+from ..schema import Acquisition, Evidence, MatchKind, Stance
 
 _GENERIC_WORDS = {
     "the", "of", "and", "for", "in", "s", "group", "company", "corporation", "corp", "inc",
@@ -135,3 +135,8 @@ def designation(system: str) -> list[str]:
 def any_word_in(words: list[str], sentence: str) -> bool:
     folded = fold(sentence)
     return any(f" {fold(w).strip()[:max(3, len(w) - 2)]}" in folded for w in words if fold(w).strip())
+
+
+def parties_of(acquisitions: list[Acquisition], stances: list[Stance]) -> set[str]:
+    """The folded names of the parties the items name: buyers, sellers and holders."""
+    return {fold(p) for a in acquisitions for p in (a.buyer, a.seller) if p} | {fold(s.holder) for s in stances}

@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..llm.client import LLM, Probed
 from ..reading.article import Article
-from ..schema import Usage
+from ..schema import ActorKind, Usage
 from .prompts import PromptSet
 
 LETTERS = "ABCDEFGHIJ"
 NOT_STATED = "not stated"  # the last option of a choice among the article's parties or counts
+# What a name is, as a choice (speakers.py, unknown_states.py); the last option says it is no party.
+KINDS = {"a person": ActorKind.person, "a government body, ministry, agency or legislature": ActorKind.organisation,
+         "a company": ActorKind.company, "an armed group or militia": ActorKind.armed_group,
+         "an international organisation": ActorKind.international_body}
+NOT_A_PARTY = "none of these: a place, a weapon, a law, a document or an event"
 
 
 @dataclass
@@ -94,3 +100,18 @@ def shares_of(logprobs: dict[str, float], answers: list[str]) -> list[float] | N
 def sentence_number(article: Article, offset: int) -> int | None:
     """The number the article's prompt shows for the sentence holding the offset."""
     return next((s.number for s in article.sentences if s.start <= offset < s.end), None)
+
+
+class KindRead(NamedTuple):
+    kind: ActorKind
+    read: str  # the option and its share, for notes: "a person (0.65)"
+    share: float
+
+
+def kind_of(ask: Asker, number: int | None, name: str, kinds: dict[str, ActorKind] = KINDS) -> KindRead | None:
+    """What the name is, the likeliest of the kinds; None when it is no party at all."""
+    options = list(kinds)
+    question = f"In sentence [{number}], who or what is {name}?" if number else f"Who or what is {name}?"
+    shares = choice_in_both_orders(ask, question, options, last=(NOT_A_PARTY,))
+    best = likeliest(options, shares) if shares else None
+    return KindRead(kinds[best[0]], f"{best[0]} ({best[1]:.2f})", best[1]) if best else None

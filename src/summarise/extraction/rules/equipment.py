@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ...lexicon import alternation
 from ...schema import Acquisition, DroppedItem, Stance
-from ..grounding import fold
+from ..grounding import fold, parties_of
 from .base import Rule, RuleSpec, Stage
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def named_as_equipment(name: str) -> list[str]:
 
 def listed_as_actors(index: ActorIndex, acquisitions: list[Acquisition], stances: list[Stance]) -> list[DroppedItem]:
     """An actor whose name is part of an acquired system ('Repellent') is the equipment: set it aside."""
-    parties = {fold(p) for a in acquisitions for p in (a.buyer, a.seller) if p} | {fold(s.holder) for s in stances}
+    parties = parties_of(acquisitions, stances)
     systems = [fold(a.system) for a in acquisitions]
     equipment = [actor for actor in index.actors
                  if fold(actor.name) not in parties and any(fold(actor.name) in system for system in systems)]

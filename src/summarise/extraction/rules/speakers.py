@@ -12,25 +12,19 @@ A party found so is an actor, with a note of the answers that found it, and `hol
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ...reading.article import Article
 from ...reading.words import FUNCTION_WORDS
-from ...schema import ActorKind
 from ..countries import country_named
 from ..draft import ActorDraft, Draft, FullDraft
 from ..grounding import fold, mentions
-from ..questions import LETTERS, Asker, choice_in_both_orders, likeliest
+from ..questions import LETTERS, Asker, choice_in_both_orders, kind_of, likeliest
 from ..speakers import SPEECH, person_named
 from .base import Rule, RuleSpec, Stage
 from .holders import MAX_SENTENCES
 
 NO_ONE = "no one named in it"
 MAX_OPTIONS = len(LETTERS) - 1  # the last letter is "no one named in it"
-KINDS = {"a person": ActorKind.person, "a government body, ministry, agency or legislature": ActorKind.organisation,
-         "a company": ActorKind.company, "an armed group or militia": ActorKind.armed_group,
-         "an international organisation": ActorKind.international_body}
-NOT_A_PARTY = "none of these: a place, a weapon, a law, a document or an event"
 # Two or more capitalised words, with the lowercase joints of names ("Ministry of the Interior", "Procter &
 # Gamble").
 NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of the|of|for|&)\s+)?[A-Z][\w'’.-]*)+")
@@ -94,21 +88,6 @@ def chosen_speaker(ask: Asker, number: int, unlisted: list[str], listed: list[st
     shares = choice_in_both_orders(ask, f"Who is speaking in sentence [{number}]?", options, last=(NO_ONE,))
     best = likeliest(options, shares) if shares else None
     return best if best and best[0] in unlisted else None
-
-
-class KindRead(NamedTuple):
-    kind: ActorKind
-    read: str  # the option and its share, for notes: "a person (0.65)"
-    share: float
-
-
-def kind_of(ask: Asker, number: int | None, name: str, kinds: dict[str, ActorKind] = KINDS) -> KindRead | None:
-    """What the name is, the likeliest of the kinds; None when it is no party at all."""
-    options = list(kinds)
-    question = f"In sentence [{number}], who or what is {name}?" if number else f"Who or what is {name}?"
-    shares = choice_in_both_orders(ask, question, options, last=(NOT_A_PARTY,))
-    best = likeliest(options, shares) if shares else None
-    return KindRead(kinds[best[0]], f"{best[0]} ({best[1]:.2f})", best[1]) if best else None
 
 
 RULE = RuleSpec("speakers", Rule.speakers, Stage.prompt, "the names of the sentences that report speech",

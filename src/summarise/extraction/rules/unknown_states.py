@@ -15,19 +15,18 @@ from collections.abc import Callable
 
 from ...schema import Acquisition, Actor, ActorKind, DroppedItem, Stance
 from ..countries import country_named
-from ..grounding import fold
-from ..questions import Asker, sentence_number
+from ..grounding import fold, parties_of
+from ..questions import KINDS, Asker, KindRead, kind_of, sentence_number
 from .base import Rule, RuleSpec, Stage
-from .speakers import KINDS, KindRead, kind_of
 
 STATE_OR_KINDS = {"a state or country": ActorKind.state, **KINDS}
 SURE = 0.5  # a kind read at less than half the probability is no answer: the model knows no such party
 
 
-def apply(actors: list[Actor], items: list[Acquisition | Stance],
+def apply(actors: list[Actor], acquisitions: list[Acquisition], stances: list[Stance],
           asker_for: Callable[[Actor], Asker]) -> tuple[list[Actor], list[DroppedItem]]:
     """The actors with the kind the model gives each unknown state, and those that are no party dropped."""
-    parties = {fold(name) for item in items for name in party_names(item)}
+    parties = parties_of(acquisitions, stances)
     kept, dropped = [], []
     for actor in actors:
         if not unknown_state(actor):
@@ -54,12 +53,6 @@ def with_kind(actor: Actor, read: KindRead) -> Actor:
 
 def unknown_state(actor: Actor) -> bool:
     return actor.kind is ActorKind.state and country_named(actor.name) is None
-
-
-def party_names(item: Acquisition | Stance) -> list[str]:
-    if isinstance(item, Acquisition):
-        return [n for n in (item.buyer, item.seller) if n]
-    return [item.holder]
 
 
 RULE = RuleSpec("unknown_states", Rule.unknown_states, Stage.questions, "the names the answers call states",
