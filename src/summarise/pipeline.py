@@ -22,7 +22,7 @@ from .extraction.prompts import PromptSet
 from .extraction.statement import marked
 from .extraction.rules import (ALL_ON, Rule, RuleSet, direction_check, evidence, holder_named, holders,
                                position_check, quantity_check, recipient, recipients, speakers, stances_per_holder,
-                               unknown_states)
+                               supplier, unknown_states)
 from .schema import Actor
 from .schema import SCHEMA_VERSION, Acquisition, ArticleSummary, Call, DroppedItem, Provenance, Stance, Usage
 
@@ -180,11 +180,16 @@ def asked_party_by_party(article: Article, results: list[PassAnswer], speakers_h
 
 
 def checked_deal(acquisition: Acquisition, actors: list[Actor], ask: Asker, rules: RuleSet) -> Acquisition:
-    """The deal's recipient, direction and count, decided again by the questions the rules leave on."""
+    """The deal's recipient, direction, supplier and count, decided again by the questions the rules leave on."""
     if rules.on(Rule.recipient):
         acquisition = recipient.RULE.apply(acquisition, actors, ask)
     if rules.on(Rule.direction_check):
         acquisition = direction_check.RULE.apply(acquisition, ask)
+    if rules.on(Rule.supplier):
+        supplied = supplier.RULE.apply(acquisition, actors, ask)
+        if supplied is not acquisition and rules.on(Rule.direction_check):  # a new pair of parties: its direction
+            supplied = direction_check.RULE.apply(supplied, ask)
+        acquisition = supplied
     if rules.on(Rule.quantity_check):
         acquisition = quantity_check.RULE.apply(acquisition, ask)
     return acquisition

@@ -38,6 +38,7 @@ class Rule(StrEnum):
     speakers = "speakers"
     holder_named = "holder_named"
     unknown_states = "unknown_states"
+    supplier = "supplier"
 
 
 class Stage(StrEnum):

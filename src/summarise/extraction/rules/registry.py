@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import (apposition, citation, direction, direction_check, equipment, evidence, example_copy, holder_named,
                holders, labels, position_check, quantity, quantity_check, recipient, recipients, speakers,
-               spokesperson, stances_per_holder, states, system_stated, unknown_states, verbs)
+               spokesperson, stances_per_holder, states, supplier, system_stated, unknown_states, verbs)
 from .base import RuleSpec
 
 RULES: tuple[RuleSpec, ...] = (
@@ -29,6 +29,7 @@ RULES: tuple[RuleSpec, ...] = (
     equipment.LISTED_AS_ACTORS,
     recipient.RULE,
     direction_check.RULE,
+    supplier.RULE,
     quantity_check.RULE,
     position_check.RULE,
     stances_per_holder.RULE,
