@@ -138,11 +138,23 @@ def judged_items(gold_dir: Path, summaries: Path, scorer: Path) -> list[dict]:
         for category, match in (("acquisitions", score.acq_matches), ("stances", score.stance_matches)):
             for item in getattr(summary, category):
                 raw = item.model_dump(mode="json")
+                matched = [g for g in gold[category] if match(gold, raw, g)]
                 items.append({"article": gold_path.stem, "category": category, "item": raw,
                               "unstated": unstated(item, summary.actors),
                               "confidence": raw.get("confidence"),
-                              "right": any(match(gold, raw, g) for g in gold[category])})
+                              "right": bool(matched),
+                              "seller": seller_read(score, gold, raw, matched[0]) if matched and
+                              category == "acquisitions" else None})
     return items
+
+
+def seller_read(score, gold: dict, deal: dict, matched: dict) -> str:
+    """How a deal that matches a gold deal names its supplier, which the scorer does not count: 'right',
+    'wrong', 'missing' (the gold names one, the deal none) or 'none' (neither names one)."""
+    if deal["seller"] is None:
+        return "none" if matched.get("seller") is None else "missing"
+    right = matched.get("seller") is not None and score.party_matches(gold, deal["seller"], matched["seller"])
+    return "right" if right else "wrong"
 
 
 def load_scorer(path: Path):
@@ -152,11 +164,15 @@ def load_scorer(path: Path):
     return module
 
 
+SELLER_READS = ("right", "wrong", "missing", "none")
+
+
 def statement_figures(items: list[dict]) -> dict:
     by_category = {}
     for category in ("acquisitions", "stances"):
         chosen = [i for i in items if i["category"] == category]
         by_category[category] = {"items": len(chosen), "stated": sum(not i["unstated"] for i in chosen)}
+    by_category["sellers"] = {read: sum(i["seller"] == read for i in items) for read in SELLER_READS}
     sample = random.Random(0).sample(items, min(SAMPLED_ITEMS, len(items)))
     return {**by_category, "sample": sample}
 
@@ -164,6 +180,9 @@ def statement_figures(items: list[dict]) -> dict:
 def print_statements(figures: dict) -> None:
     shares = "  ".join(f"{c} {figures[c]['stated']} of {figures[c]['items']}" for c in ("acquisitions", "stances"))
     print(f"  evidence stating its item: {shares}")
+    sellers = figures["sellers"]
+    print(f"  sellers of the deals matching a gold deal: right {sellers['right']}, wrong {sellers['wrong']}, "
+          f"none where the gold names one {sellers['missing']}, none where it names none {sellers['none']}")
     print(f"\n{SAMPLED_ITEMS} items sampled (seeded), with their quotes:")
     for i in figures["sample"]:
         item = i["item"]
