@@ -62,3 +62,34 @@ def test_an_item_carries_what_its_quote_does_not_name():
     item = marked(deal(ARTICLE, "Chile", "Norvik Systems", "coastal radars", 3), [])
     assert item.unstated == ["buyer 'Chile'", "seller 'Norvik Systems'"]
     assert marked(deal(ARTICLE, "Chile", "Norvik Systems", "coastal radars", 2), []).unstated == []
+
+
+SUPPLIED = article_of(
+    "Frigates For Kenya\n"
+    "Kenya will buy two frigates, the navy said. "
+    "Talks with Ardmore Yards began in May. "
+    "Lisbon agreed that Ardmore Yards would build the frigates. "
+    "The first frigate sails in 2029.")
+
+
+def test_a_deal_whose_quote_does_not_name_its_seller_cites_the_sentence_naming_it_with_the_system():
+    item = deal(SUPPLIED, "Kenya", "Ardmore Yards", "frigates", 5)
+    cited = evidence.SELLER_CITED.apply(item, SUPPLIED, [])
+    assert cited.seller_evidence.quote == "Lisbon agreed that Ardmore Yards would build the frigates."
+    assert SUPPLIED.text[cited.seller_evidence.start:cited.seller_evidence.end] == cited.seller_evidence.quote
+    assert cited.evidence == item.evidence and cited.notes[-1].startswith("evidence: sentence [4] cited for seller")
+    assert unstated(cited, []) == ["buyer 'Kenya'"]
+
+
+def test_the_sentence_naming_the_seller_with_the_recipient_serves_when_none_names_the_system():
+    item = deal(SUPPLIED, "Kenya", "Ardmore Yards", "patrol boats", 2)
+    assert unstated(item, []) == ["seller 'Ardmore Yards'", "system 'patrol boats'"]
+    withheld = evidence.SELLER_CITED.apply(item, SUPPLIED, [], withheld=frozenset({3, 4}))
+    assert withheld == item  # no other sentence names the seller
+    item = deal(SUPPLIED, "Lisbon", "Ardmore Yards", "patrol boats", 2)
+    assert evidence.SELLER_CITED.apply(item, SUPPLIED, []).seller_evidence.quote.startswith("Lisbon agreed")
+
+
+def test_a_deal_whose_quote_names_its_seller_cites_nothing_more():
+    item = deal(SUPPLIED, "Kenya", "Ardmore Yards", "frigates", 4)
+    assert evidence.SELLER_CITED.apply(item, SUPPLIED, []) == item

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.9"
+SCHEMA_VERSION = "1.10"
 
 
 class ActorKind(StrEnum):
@@ -91,6 +91,9 @@ class Acquisition(_Record):
                                                                 "it was asked who receives the system")
     confidence: float | None = Field(default=None, description=CONFIDENCE)
     evidence: Evidence
+    seller_evidence: Evidence | None = Field(default=None, description=(
+        "Where the evidence does not name the supplier: the first sentence of the article that names it with the "
+        "system or the recipient, verbatim"))
     unstated: list[str] = Field(default_factory=list, description=UNSTATED)
     notes: list[str] = Field(default_factory=list, description="Where the code's reading of the sentence changed "
                                                                "the model's answer, and how")

@@ -23,8 +23,10 @@ def unstated(item: Acquisition | Stance, actors: list[Actor]) -> list[str]:
     """The parts of the item its evidence quote does not name, as 'buyer X', 'system Y' ...; [] when stated."""
     quote = item.evidence.quote
     if isinstance(item, Acquisition):
-        parts = [("buyer", item.buyer), ("seller", item.seller)]
-        missing = [f"{role} '{name}'" for role, name in parts if name and not party_named(quote, name, actors)]
+        seller_quote = item.seller_evidence.quote if item.seller_evidence else ""
+        missing = [f"{role} '{name}'" for role, name, quotes in (("buyer", item.buyer, (quote,)),
+                                                                  ("seller", item.seller, (quote, seller_quote)))
+                   if name and not any(party_named(q, name, actors) for q in quotes if q)]
         return missing + ([] if system_in(item.system, quote) else [f"system '{item.system}'"])
     missing = [] if party_named(quote, item.holder, actors) else [f"holder '{item.holder}'"]
     return missing + ([] if target_named(quote, item.target) else [f"target '{item.target}'"])

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from ...reading.article import Article
 from ...schema import Acquisition, Actor, Evidence, Stance
+from ..grounding import evidence_for_sentence, system_in
 from ..questions import sentence_number
-from ..statement import unstated
+from ..statement import party_named, unstated
 from .base import Rule, RuleSpec, Stage
 
 Item = Acquisition | Stance
@@ -41,6 +42,26 @@ def widened(item: Item, article: Article, actors: list[Actor], withheld: frozens
     return item
 
 
+def with_seller_cited(deal: Acquisition, article: Article, actors: list[Actor],
+                      withheld: frozenset[int] = frozenset()) -> Acquisition:
+    """The deal with `seller_evidence`, when its evidence does not name its seller: the first sentence naming the
+    seller with the system, or else with the recipient (never one withheld from the model)."""
+    if not deal.seller or party_named(deal.evidence.quote, deal.seller, actors):
+        return deal
+    naming = [s for s in article.sentences if s.number not in withheld
+              and party_named(article.sentence_text(s), deal.seller, actors)]
+    for beside in (lambda text: system_in(deal.system, text), lambda text: party_named(text, deal.buyer, actors)):
+        cited = next((s for s in naming if beside(article.sentence_text(s))), None)
+        if cited is not None:
+            note = f"evidence: sentence [{cited.number}] cited for seller '{deal.seller}', whom the evidence does not name"
+            return deal.model_copy(update={"seller_evidence": evidence_for_sentence(article, cited),
+                                           "notes": [*deal.notes, note]})
+    return deal
+
+
 RULE = RuleSpec("evidence", Rule.evidence, Stage.evidence, "the sentences next to the item's evidence",
                 "widens the evidence to the sentence before (or after) when only both together state the item",
                 widened)
+SELLER_CITED = RuleSpec("seller_cited", Rule.evidence, Stage.evidence, "the article's sentences naming the seller",
+                        "cites beside a deal's evidence the first sentence naming its seller with its system (or "
+                        "else its recipient) when the evidence does not name the seller", with_seller_cited)

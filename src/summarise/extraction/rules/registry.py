@@ -35,6 +35,7 @@ RULES: tuple[RuleSpec, ...] = (
     stances_per_holder.RULE,
     unknown_states.RULE,
     evidence.RULE,
+    evidence.SELLER_CITED,
     holder_named.RULE,
 )
 
