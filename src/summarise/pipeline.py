@@ -203,8 +203,8 @@ def checked_evidence(acquisitions: list[Acquisition], stances: list[Stance], art
     their holder dropped (returned), and on every item what its quote leaves unnamed."""
     unnamed = []
     if rules.on(Rule.evidence):
-        acquisitions = [evidence.SELLER_CITED.apply(evidence.RULE.apply(a, article, actors, flagged), article, actors,
-                                                    flagged) for a in acquisitions]
+        acquisitions = [evidence.RULE.apply(a, article, actors, flagged) for a in acquisitions]
+        acquisitions = [evidence.SELLER_CITED.apply(a, article, actors, flagged) for a in acquisitions]
         stances = [evidence.RULE.apply(s, article, actors, flagged) for s in stances]
     if rules.on(Rule.holder_named):
         stances, unnamed = holder_named.RULE.apply(stances, actors)

@@ -23,10 +23,8 @@ def unstated(item: Acquisition | Stance, actors: list[Actor]) -> list[str]:
     """The parts of the item its evidence quote does not name, as 'buyer X', 'system Y' ...; [] when stated."""
     quote = item.evidence.quote
     if isinstance(item, Acquisition):
-        seller_quote = item.seller_evidence.quote if item.seller_evidence else ""
-        missing = [f"{role} '{name}'" for role, name, quotes in (("buyer", item.buyer, (quote,)),
-                                                                  ("seller", item.seller, (quote, seller_quote)))
-                   if name and not any(party_named(q, name, actors) for q in quotes if q)]
+        missing = [] if party_named(quote, item.buyer, actors) else [f"buyer '{item.buyer}'"]
+        missing += [] if seller_named(item, actors) else [f"seller '{item.seller}'"]
         return missing + ([] if system_in(item.system, quote) else [f"system '{item.system}'"])
     missing = [] if party_named(quote, item.holder, actors) else [f"holder '{item.holder}'"]
     return missing + ([] if target_named(quote, item.target) else [f"target '{item.target}'"])
@@ -35,6 +33,12 @@ def unstated(item: Acquisition | Stance, actors: list[Actor]) -> list[str]:
 def marked(item: Acquisition | Stance, actors: list[Actor]) -> Acquisition | Stance:
     """The item with the parts its evidence does not name written in `unstated`, for a reader to check."""
     return item.model_copy(update={"unstated": unstated(item, actors)})
+
+
+def seller_named(deal: Acquisition, actors: list[Actor]) -> bool:
+    """The deal has no seller, or its evidence or its seller's quote (`seller_evidence`) names the seller."""
+    quotes = [e.quote for e in (deal.evidence, deal.seller_evidence) if e is not None]
+    return not deal.seller or any(party_named(quote, deal.seller, actors) for quote in quotes)
 
 
 def party_named(quote: str, name: str, actors: list[Actor]) -> bool:

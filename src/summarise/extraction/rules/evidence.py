@@ -6,7 +6,9 @@ leaves one of them to its neighbour: "It will deliver 12 more next year." after 
 supplier, "The ministry called the sale a mistake." after the one naming the ministry's state. When the
 cited sentence does not state the item and the sentence before it (or else the one after) together with it
 does, the evidence covers both; the note says which sentence was added and what it names. Nothing else of
-the item changes, and an item no neighbour completes keeps its evidence as it was.
+the item changes, and an item no neighbour completes keeps its evidence as it was. A deal whose evidence still
+does not name its seller cites, beside it, the first sentence naming the seller with the system or the
+recipient (`seller_evidence`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ...reading.article import Article
 from ...schema import Acquisition, Actor, Evidence, Stance
 from ..grounding import evidence_for_sentence, system_in
 from ..questions import sentence_number
-from ..statement import party_named, unstated
+from ..statement import party_named, seller_named, unstated
 from .base import Rule, RuleSpec, Stage
 
 Item = Acquisition | Stance
@@ -46,7 +48,7 @@ def with_seller_cited(deal: Acquisition, article: Article, actors: list[Actor],
                       withheld: frozenset[int] = frozenset()) -> Acquisition:
     """The deal with `seller_evidence`, when its evidence does not name its seller: the first sentence naming the
     seller with the system, or else with the recipient (never one withheld from the model)."""
-    if not deal.seller or party_named(deal.evidence.quote, deal.seller, actors):
+    if seller_named(deal, actors):
         return deal
     naming = [s for s in article.sentences if s.number not in withheld
               and party_named(article.sentence_text(s), deal.seller, actors)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ...schema import Acquisition, Actor
 from ..grounding import fold
-from ..statement import party_named
+from ..statement import seller_named
 from ..questions import NOT_STATED, Asker, choice_in_both_orders, in_sentence, sentence_number
 from .base import Rule, RuleSpec, Stage
 from .recipient import RECIPIENT_ODDS, candidates_for
@@ -23,7 +23,7 @@ SUPPLIER_ODDS = RECIPIENT_ODDS  # the same bar as the recipient's, not tuned apa
 
 def apply(acquisition: Acquisition, actors: list[Actor], ask: Asker) -> Acquisition:
     """The acquisition with the supplier the model's probabilities favour among the article's other parties."""
-    if acquisition.seller and party_named(acquisition.evidence.quote, acquisition.seller, actors):
+    if acquisition.seller and seller_named(acquisition, actors):
         return acquisition
     candidates = [p for p in candidates_for(acquisition, actors) if fold(p) != fold(acquisition.buyer)]
     if not candidates:
@@ -34,15 +34,15 @@ def apply(acquisition: Acquisition, actors: list[Actor], ask: Asker) -> Acquisit
     shares = choice_in_both_orders(ask, question, candidates, last=(NOT_STATED,))
     if shares is None:
         return acquisition
-    by_party = dict(zip(candidates, shares))
-    best = max(candidates, key=by_party.__getitem__)
-    current = next((share for party, share in by_party.items() if fold(party) == fold(acquisition.seller or "")),
-                   shares[-1])
-    model_read = f"seller '{acquisition.seller}'" if acquisition.seller else "no seller"
-    if fold(best) == fold(acquisition.seller or "") or by_party[best] < max(SUPPLIER_ODDS * current, shares[-1]):
+    by_party = {fold(party): share for party, share in zip(candidates, shares)}
+    best = max(candidates, key=lambda party: by_party[fold(party)])
+    seller = fold(acquisition.seller or "")
+    current = by_party.get(seller, shares[-1])  # an empty seller is "not stated"
+    if fold(best) == seller or by_party[fold(best)] < max(SUPPLIER_ODDS * current, shares[-1]):
         return acquisition
+    model_read = f"seller '{acquisition.seller}'" if acquisition.seller else "no seller"
     note = (f"supplier: the model read {model_read} ({current:.2f}); asked who supplies the {acquisition.system}, "
-            f"it gave '{best}' ({by_party[best]:.2f})")
+            f"it gave '{best}' ({by_party[fold(best)]:.2f})")
     return acquisition.model_copy(update={"seller": best, "notes": [*acquisition.notes, note]})
 
 
