@@ -94,3 +94,22 @@ def test_a_store_from_before_the_probability_column_gains_it_for_deals_and_stanc
     with sqlite3.connect(db) as conn:
         assert conn.execute("select probability, confidence from acquisitions").fetchall()[:1] == [(0.44, 0.84)]
         assert conn.execute("select probability, confidence from stances").fetchall()[:1] == [(0.31, 0.28)]
+
+
+def test_a_deals_seller_sentence_is_stored_beside_its_quote_even_in_a_store_from_before_it(tmp_path):
+    make_articles(tmp_path / "in", 1)
+    run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
+    db = tmp_path / "out/summaries.db"
+    with sqlite3.connect(db) as conn:
+        for column in ("seller_quote", "seller_quote_start", "seller_quote_end"):
+            conn.execute(f"alter table acquisitions drop column {column}")
+    output = find_outputs(tmp_path / "out")[0]
+    record = json.loads(output.record_path.read_text())
+    record["acquisitions"][0]["seller_evidence"] = {"quote": "The maker confirmed it.", "start": 7, "end": 30,
+                                                        "match": "sentence"}
+    output.record_path.write_text(json.dumps(record))
+    assert sync_store(db, tmp_path / "out").left_out == []
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("select seller_quote, seller_quote_start, seller_quote_end from acquisitions").fetchall()
+    assert stored[0] == ("The maker confirmed it.", 7, 30)
+    assert all(row == (None, None, None) for row in stored[1:])

@@ -8,6 +8,7 @@ Deleting the database and running the batch again rebuilds the same rows.
     articles      one row per article: text, title, date, hash, provenance, and its JSON file's hash
     actors, acquisitions, stances, dropped
                   one row per item, keyed (article_id, n), with its evidence quote and offsets
+                  (a deal also with the sentence naming its seller, where its own quote does not)
     calls         one row per LLM request: task, model, prompt version, tokens, attempts, seconds
     decisions     one row per analyst's decision (decisions.py), mirrored from OUT/decisions.jsonl
 Full-text search covers the article text and titles, and the quotes of acquisitions and stances.
@@ -39,7 +40,8 @@ TABLES: dict[str, dict[str, type]] = {
     "acquisitions": {"article_id": str, "n": int, "buyer": str, "seller": str, "system": str, "quantity": int,
                      "status": str, "price_amount": float, "price_currency": str, "confidence": float,
                      "probability": float, "quote": str,
-                     "quote_start": int, "quote_end": int},
+                     "quote_start": int, "quote_end": int,
+                     "seller_quote": str, "seller_quote_start": int, "seller_quote_end": int},
     "stances": {"article_id": str, "n": int, "holder": str, "target": str, "position": str, "confidence": float,
                 "probability": float, "quote": str,
                 "quote_start": int, "quote_end": int},
@@ -183,7 +185,8 @@ def item_rows(article_id: str, record: dict, provenance: dict) -> dict[str, list
             "buyer": a["buyer"], "seller": a.get("seller"), "system": a["system"], "quantity": a.get("quantity"),
             "status": a["status"], "price_amount": (a.get("price") or {}).get("amount"),
             "price_currency": (a.get("price") or {}).get("currency"), "confidence": a.get("confidence"),
-            "probability": a.get("probability"), **evidence(a)}),
+            "probability": a.get("probability"), **evidence(a),
+            **evidence(a, field="seller_evidence", column="seller_quote")}),
         "stances": numbered(record.get("stances", []), lambda s: {
             "holder": s["holder"], "target": s["target"], "position": s["position"],
             "confidence": s.get("confidence"), "probability": s.get("probability"), **evidence(s)}),
@@ -197,6 +200,6 @@ def item_rows(article_id: str, record: dict, provenance: dict) -> dict[str, list
     }
 
 
-def evidence(item: dict) -> dict:
-    found = item.get("evidence") or {}
-    return {"quote": found.get("quote"), "quote_start": found.get("start"), "quote_end": found.get("end")}
+def evidence(item: dict, field: str = "evidence", column: str = "quote") -> dict:
+    found = item.get(field) or {}
+    return {column: found.get("quote"), f"{column}_start": found.get("start"), f"{column}_end": found.get("end")}
