@@ -15,6 +15,9 @@ def lists_in(table: dict, prefix: str = ""):
     for key, value in table.items():
         if isinstance(value, dict):
             yield from lists_in(value, f"{prefix}{key}.")
+        elif isinstance(value, list) and all(isinstance(v, dict) for v in value):  # an array of tables
+            for n, table in enumerate(value):
+                yield from lists_in(table, f"{prefix}{key}[{n}].")
         elif isinstance(value, list):
             yield f"{prefix}{key}", value
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..reading.article import Article, Sentence
+from .armed_groups import group_named
 from .countries import country_named
 from .draft import SAME_PARTY, AcquisitionDraft, Draft, StanceDraft, buyer_is_seller
 from .numbers import money_in
 from .grounding import evidence_for_sentence, first_mention, fold, mentions, references, state_named_by
 from ..schema import Acquisition, AcquisitionStatus, Actor, ActorKind, DroppedItem, Stance
 from .rules import ALL_ON, Change, Rule, RuleSet, direction, spokesperson, states, verbs
+from .rules import armed_groups as armed_group_rules
 from .rules import equipment as equipment_rules
 from .rules import quantity as quantity_rules
 from .rules.cited import DealSentence
@@ -22,6 +24,7 @@ class ActorIndex:
 
     article: Article
     actors: list[Actor] = field(default_factory=list)
+    rules: RuleSet = ALL_ON
 
     def add(self, name: str, kind: ActorKind, inferred: bool = False, cited: Sentence | None = None) -> Actor | None:
         state = state_named_by(name)
@@ -38,7 +41,7 @@ class ActorIndex:
         sentence = first_mention(self.article, name) or cited
         if sentence is None:
             return None
-        known = guess_kind(name, kind)  # a small model files "Russia" under companies now and then
+        known = guess_kind(name, kind, self.rules)  # a small model files "Russia" under companies now and then
         actor = Actor(
             name=name, kind=known, inferred=inferred,
             country_code=country_code(name) if known is ActorKind.state else None,
@@ -53,7 +56,7 @@ class ActorIndex:
         name ('Dassault Aviation CEO Eric Trappier' is Eric Trappier)."""
         wanted = fold(name)
         exact = next((a for a in self.actors if any(fold(n) == wanted for n in (a.name, *a.aliases))), None)
-        forms = [a for a in self.actors if same_party(a, name)]
+        forms = [a for a in self.actors if same_party(a, name) or self.same_group(a, name)]
         return exact or max(forms, key=lambda a: ends(name, a), default=None)
 
     def resolve(self, name: str | None, kind_hint: ActorKind, cited: Sentence) -> str | None:
@@ -65,6 +68,11 @@ class ActorIndex:
             return None
         actor = self.find(name) or self.add(name, kind_hint, inferred=True, cited=cited)
         return actor.name
+
+    def same_group(self, actor: Actor, name: str) -> bool:
+        """Two names of one armed group ('Huthi rebels', 'the Houthis'), by the armed-group data."""
+        group = group_named(name) if self.rules.on(Rule.armed_groups) else None
+        return group is not None and any(group_named(known) is group for known in (actor.name, *actor.aliases))
 
     @staticmethod
     def _rename_if_fuller(actor: Actor, name: str) -> None:
@@ -102,18 +110,22 @@ def at_either_end(name: str, part: str) -> bool:
     return bool(part) and (name.startswith(part + " ") or name.endswith(" " + part))
 
 
-def guess_kind(name: str, hint: ActorKind) -> ActorKind:
-    """The kind the country data gives a name it knows (a state, or an international body such as NATO), else
-    the hint: the model's kind, or the code's guess for a party the model did not list."""
+def guess_kind(name: str, hint: ActorKind, rules: RuleSet = ALL_ON) -> ActorKind:
+    """The kind the country data gives a name it knows (a state, or an international body such as NATO), or the
+    armed-group data (armed_groups), else the hint: the model's kind, or the code's guess for a party the model
+    did not list."""
     known = country_named(name)
-    if known is None:
-        return hint
-    return ActorKind.state if known.state else ActorKind.international_body
+    if known is not None:
+        return ActorKind.state if known.state else ActorKind.international_body
+    if rules.on(Rule.armed_groups) and group_named(name) is not None:
+        return ActorKind.armed_group
+    return hint
 
 
 def kind_note(name: str, given: ActorKind, known: ActorKind, inferred: bool) -> str:
     source = "the code guessed" if inferred else "the model read"
-    return f"kind: {source} {given.value}; the country data knows '{name}' as {known.value.replace('_', ' ')}"
+    data = "country" if country_named(name) is not None else "armed-group"
+    return f"kind: {source} {given.value}; the {data} data knows '{name}' as {known.value.replace('_', ' ')}"
 
 
 def country_code(name: str) -> str | None:
@@ -125,7 +137,7 @@ def country_code(name: str) -> str | None:
 def normalise(drafts: list[Draft], article: Article,
               rules: RuleSet = ALL_ON) -> tuple[list[Actor], list[Acquisition], list[Stance], list[DroppedItem]]:
     """Drafts of the whole article or of its excerpts, merged into one record set."""
-    index = ActorIndex(article)
+    index = ActorIndex(article, rules=rules)
     for actor in sorted((a for d in drafts for a in d.items("actors")), key=lambda a: -len(a.name)):
         added = index.add(actor.name, actor.kind)
         if added is not None:
@@ -133,6 +145,9 @@ def normalise(drafts: list[Draft], article: Article,
     if rules.on(Rule.states):
         for state in states.apply(article):
             index.add(state, ActorKind.state, inferred=True)
+    if rules.on(Rule.armed_groups):
+        for group in armed_group_rules.apply(article):
+            index.add(group, ActorKind.armed_group, inferred=True)
     index.actors.sort(key=lambda a: a.evidence.start)
     drafted = [acquisition(a, index, article, rules) for d in drafts for a in d.items("acquisitions")]
     circular = [a for a in drafted if buyer_is_seller(a.buyer, a.seller)]

@@ -39,6 +39,7 @@ class Rule(StrEnum):
     holder_named = "holder_named"
     unknown_states = "unknown_states"
     supplier = "supplier"
+    armed_groups = "armed_groups"
 
 
 class Stage(StrEnum):

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from . import (apposition, citation, direction, direction_check, equipment, evidence, example_copy, holder_named,
+from . import (apposition, armed_groups, citation, direction, direction_check, equipment, evidence, example_copy, holder_named,
                holders, labels, position_check, quantity, quantity_check, recipient, recipients, speakers,
                spokesperson, stances_per_holder, states, supplier, system_stated, unknown_states, verbs)
 from .base import RuleSpec
@@ -22,6 +22,7 @@ RULES: tuple[RuleSpec, ...] = (
     system_stated.RULE,
     example_copy.RULE,
     states.RULE,
+    armed_groups.RULE,
     direction.RULE,
     quantity.STATED_COUNT,
     verbs.RULE,
