@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..reading.article import Article, Sentence
-from .armed_groups import group_named
+from .armed_groups import ArmedGroup, group_named
 from .countries import country_named
 from .draft import SAME_PARTY, AcquisitionDraft, Draft, StanceDraft, buyer_is_seller
 from .numbers import money_in
@@ -56,7 +56,8 @@ class ActorIndex:
         name ('Dassault Aviation CEO Eric Trappier' is Eric Trappier)."""
         wanted = fold(name)
         exact = next((a for a in self.actors if any(fold(n) == wanted for n in (a.name, *a.aliases))), None)
-        forms = [a for a in self.actors if same_party(a, name) or self.same_group(a, name)]
+        group = group_named(name) if self.rules.on(Rule.armed_groups) else None
+        forms = [a for a in self.actors if same_party(a, name) or (group is not None and names_group(a, group))]
         return exact or max(forms, key=lambda a: ends(name, a), default=None)
 
     def resolve(self, name: str | None, kind_hint: ActorKind, cited: Sentence) -> str | None:
@@ -68,11 +69,6 @@ class ActorIndex:
             return None
         actor = self.find(name) or self.add(name, kind_hint, inferred=True, cited=cited)
         return actor.name
-
-    def same_group(self, actor: Actor, name: str) -> bool:
-        """Two names of one armed group ('Huthi rebels', 'the Houthis'), by the armed-group data."""
-        group = group_named(name) if self.rules.on(Rule.armed_groups) else None
-        return group is not None and any(group_named(known) is group for known in (actor.name, *actor.aliases))
 
     @staticmethod
     def _rename_if_fuller(actor: Actor, name: str) -> None:
@@ -97,6 +93,11 @@ def same_party(actor: Actor, name: str) -> bool:
         if actor.kind is ActorKind.state and (wanted.strip() in references(folded.strip())):
             return True
     return False
+
+
+def names_group(actor: Actor, group: ArmedGroup) -> bool:
+    """The actor is that armed group by one of its names ('Huthi rebels' and 'the Houthis' are one)."""
+    return any(group_named(known) is group for known in (actor.name, *actor.aliases))
 
 
 def ends(name: str, actor: Actor) -> bool:
