@@ -119,16 +119,19 @@ def test_an_item_whose_quote_does_not_state_it_says_what_it_leaves_unnamed(tmp_p
     assert [line.text_content() for line in lines] == ["the quote does not name holder '<b>Ruritania</b>'"]
 
 
-def test_a_deals_second_quote_naming_its_seller_is_shown_under_it(tmp_path):
+def test_a_deals_quotes_naming_its_recipient_and_seller_are_shown_under_it(tmp_path):
     make_articles(tmp_path / "in", 1)
     run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
     outputs, _ = read_outputs(tmp_path / "out")
     deals = outputs[0].record["acquisitions"]
     deals[0]["seller_evidence"] = {"quote": "<script>alert(1)</script> sells them", "start": 0, "end": 5}
-    deals[1:] = [{**deal, "seller_evidence": "not a quote"} for deal in deals[1:]]
+    deals[0]["buyer_evidence"] = {"quote": "Ruritania gets them", "start": 0, "end": 5}
+    deals[1:] = [{**deal, "seller_evidence": "not a quote", "buyer_evidence": ["nor this"]} for deal in deals[1:]]
     page = tmp_path / "review.html"
     write_review(outputs, page)
     dom = lxml_html.fromstring(page.read_text(encoding="utf-8"))
-    lines = dom.xpath("//li[@data-key='a1-acquisitions-1']//div[@class='seller-quote']")
-    assert [line.text_content() for line in lines] == ["the seller is named in: “<script>alert(1)</script> sells them”"]
+    lines = dom.xpath("//li[@data-key='a1-acquisitions-1']//div[@class='party-quote']")
+    assert [line.text_content() for line in lines] == ["the recipient is named in: “Ruritania gets them”",
+                                                        "the seller is named in: “<script>alert(1)</script> sells them”"]
+    assert not dom.xpath("//li[@data-key='a1-acquisitions-2']//div[@class='party-quote']")
     assert not dom.xpath("//li[@data-key='a1-acquisitions-1']//script")

@@ -93,3 +93,19 @@ def test_the_sentence_naming_the_seller_with_the_recipient_serves_when_none_name
 def test_a_deal_whose_quote_names_its_seller_cites_nothing_more():
     item = deal(SUPPLIED, "Kenya", "Ardmore Yards", "frigates", 4)
     assert evidence.SELLER_CITED.apply(item, SUPPLIED, []) == item
+
+
+def test_a_deal_whose_quote_does_not_name_its_recipient_cites_the_sentence_naming_it_with_the_system():
+    item = deal(SUPPLIED, "Kenya", None, "frigates", 5)
+    assert unstated(item, []) == ["buyer 'Kenya'"]
+    cited = evidence.BUYER_CITED.apply(item, SUPPLIED, [])
+    assert cited.buyer_evidence.quote == "Frigates For Kenya"
+    assert cited.evidence == item.evidence and cited.notes[-1].startswith("evidence: sentence [1] cited for buyer")
+    assert unstated(cited, []) == []
+    withheld = evidence.BUYER_CITED.apply(item, SUPPLIED, [], withheld=frozenset({1}))
+    assert withheld.buyer_evidence.quote == "Kenya will buy two frigates, the navy said."
+
+
+def test_a_deal_whose_quote_names_its_recipient_cites_nothing_more():
+    item = deal(SUPPLIED, "Kenya", "Ardmore Yards", "frigates", 2)
+    assert evidence.BUYER_CITED.apply(item, SUPPLIED, []) == item

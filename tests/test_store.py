@@ -96,20 +96,24 @@ def test_a_store_from_before_the_probability_column_gains_it_for_deals_and_stanc
         assert conn.execute("select probability, confidence from stances").fetchall()[:1] == [(0.31, 0.28)]
 
 
-def test_a_deals_seller_sentence_is_stored_beside_its_quote_even_in_a_store_from_before_it(tmp_path):
+def test_a_deals_party_sentences_are_stored_beside_its_quote_even_in_a_store_from_before_them(tmp_path):
     make_articles(tmp_path / "in", 1)
     run_batch(tmp_path / "in", tmp_path / "out", ScriptedEndpoint([GOOD_DRAFT]))
     db = tmp_path / "out/summaries.db"
     with sqlite3.connect(db) as conn:
-        for column in ("seller_quote", "seller_quote_start", "seller_quote_end"):
+        for column in ("buyer_quote", "buyer_quote_start", "buyer_quote_end", "seller_quote", "seller_quote_start",
+                       "seller_quote_end"):
             conn.execute(f"alter table acquisitions drop column {column}")
     output = find_outputs(tmp_path / "out")[0]
     record = json.loads(output.record_path.read_text())
     record["acquisitions"][0]["seller_evidence"] = {"quote": "The maker confirmed it.", "start": 7, "end": 30,
                                                         "match": "sentence"}
+    record["acquisitions"][0]["buyer_evidence"] = {"quote": "Chile gets them.", "start": 40, "end": 56,
+                                                   "match": "sentence"}
     output.record_path.write_text(json.dumps(record))
     assert sync_store(db, tmp_path / "out").left_out == []
     with sqlite3.connect(db) as conn:
-        stored = conn.execute("select seller_quote, seller_quote_start, seller_quote_end from acquisitions").fetchall()
-    assert stored[0] == ("The maker confirmed it.", 7, 30)
-    assert all(row == (None, None, None) for row in stored[1:])
+        stored = conn.execute("select buyer_quote, buyer_quote_start, buyer_quote_end, seller_quote, "
+                              "seller_quote_start, seller_quote_end from acquisitions").fetchall()
+    assert stored[0] == ("Chile gets them.", 40, 56, "The maker confirmed it.", 7, 30)
+    assert all(row == (None,) * 6 for row in stored[1:])

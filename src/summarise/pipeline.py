@@ -199,11 +199,12 @@ def checked_evidence(acquisitions: list[Acquisition], stances: list[Stance], art
                      flagged: frozenset[int],
                      rules: RuleSet) -> tuple[list[Acquisition], list[Stance], list[DroppedItem]]:
     """The evidence stage: each quote widened to its neighbour where only both together state the item, a
-    sentence naming the seller cited beside a deal's quote that does not, the stances whose quote does not name
-    their holder dropped (returned), and on every item what its quote leaves unnamed."""
+    sentence naming the recipient or the seller cited beside a deal's quote that does not, the stances whose
+    quote does not name their holder dropped (returned), and on every item what its quote leaves unnamed."""
     unnamed = []
     if rules.on(Rule.evidence):
         acquisitions = [evidence.RULE.apply(a, article, actors, flagged) for a in acquisitions]
+        acquisitions = [evidence.BUYER_CITED.apply(a, article, actors, flagged) for a in acquisitions]
         acquisitions = [evidence.SELLER_CITED.apply(a, article, actors, flagged) for a in acquisitions]
         stances = [evidence.RULE.apply(s, article, actors, flagged) for s in stances]
     if rules.on(Rule.holder_named):

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.10"
+SCHEMA_VERSION = "1.11"
 
 
 class ActorKind(StrEnum):
@@ -91,6 +91,9 @@ class Acquisition(_Record):
                                                                 "it was asked who receives the system")
     confidence: float | None = Field(default=None, description=CONFIDENCE)
     evidence: Evidence
+    buyer_evidence: Evidence | None = Field(default=None, description=(
+        "Where the evidence does not name the recipient: the first sentence of the article that names it with the "
+        "system or the supplier, verbatim"))
     seller_evidence: Evidence | None = Field(default=None, description=(
         "Where the evidence does not name the supplier: the first sentence of the article that names it with the "
         "system or the recipient, verbatim"))

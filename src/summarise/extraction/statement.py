@@ -13,7 +13,7 @@ import re
 
 from nameparser import HumanName
 
-from ..schema import Acquisition, Actor, ActorKind, Stance
+from ..schema import Acquisition, Actor, ActorKind, Evidence, Stance
 from ..reading.words import FUNCTION_WORDS
 
 from .grounding import fold, mentions, system_in
@@ -23,7 +23,7 @@ def unstated(item: Acquisition | Stance, actors: list[Actor]) -> list[str]:
     """The parts of the item its evidence quote does not name, as 'buyer X', 'system Y' ...; [] when stated."""
     quote = item.evidence.quote
     if isinstance(item, Acquisition):
-        missing = [] if party_named(quote, item.buyer, actors) else [f"buyer '{item.buyer}'"]
+        missing = [] if buyer_named(item, actors) else [f"buyer '{item.buyer}'"]
         missing += [] if seller_named(item, actors) else [f"seller '{item.seller}'"]
         return missing + ([] if system_in(item.system, quote) else [f"system '{item.system}'"])
     missing = [] if party_named(quote, item.holder, actors) else [f"holder '{item.holder}'"]
@@ -37,8 +37,16 @@ def marked(item: Acquisition | Stance, actors: list[Actor]) -> Acquisition | Sta
 
 def seller_named(deal: Acquisition, actors: list[Actor]) -> bool:
     """The deal has no seller, or its evidence or its seller's quote (`seller_evidence`) names the seller."""
-    quotes = [e.quote for e in (deal.evidence, deal.seller_evidence) if e is not None]
-    return not deal.seller or any(party_named(quote, deal.seller, actors) for quote in quotes)
+    return not deal.seller or quoted(deal.seller, (deal.evidence, deal.seller_evidence), actors)
+
+
+def buyer_named(deal: Acquisition, actors: list[Actor]) -> bool:
+    """The deal's evidence or its recipient's quote (`buyer_evidence`) names the recipient."""
+    return quoted(deal.buyer, (deal.evidence, deal.buyer_evidence), actors)
+
+
+def quoted(party: str, evidence: tuple[Evidence | None, ...], actors: list[Actor]) -> bool:
+    return any(party_named(e.quote, party, actors) for e in evidence if e is not None)
 
 
 def party_named(quote: str, name: str, actors: list[Actor]) -> bool:

@@ -8,7 +8,7 @@ Deleting the database and running the batch again rebuilds the same rows.
     articles      one row per article: text, title, date, hash, provenance, and its JSON file's hash
     actors, acquisitions, stances, dropped
                   one row per item, keyed (article_id, n), with its evidence quote and offsets
-                  (a deal also with the sentence naming its seller, where its own quote does not)
+                  (a deal also with the sentences naming its recipient and seller, where its own quote does not)
     calls         one row per LLM request: task, model, prompt version, tokens, attempts, seconds
     decisions     one row per analyst's decision (decisions.py), mirrored from OUT/decisions.jsonl
 Full-text search covers the article text and titles, and the quotes of acquisitions and stances.
@@ -41,6 +41,7 @@ TABLES: dict[str, dict[str, type]] = {
                      "status": str, "price_amount": float, "price_currency": str, "confidence": float,
                      "probability": float, "quote": str,
                      "quote_start": int, "quote_end": int,
+                     "buyer_quote": str, "buyer_quote_start": int, "buyer_quote_end": int,
                      "seller_quote": str, "seller_quote_start": int, "seller_quote_end": int},
     "stances": {"article_id": str, "n": int, "holder": str, "target": str, "position": str, "confidence": float,
                 "probability": float, "quote": str,
@@ -186,6 +187,7 @@ def item_rows(article_id: str, record: dict, provenance: dict) -> dict[str, list
             "status": a["status"], "price_amount": (a.get("price") or {}).get("amount"),
             "price_currency": (a.get("price") or {}).get("currency"), "confidence": a.get("confidence"),
             "probability": a.get("probability"), **evidence(a),
+            **evidence(a, field="buyer_evidence", column="buyer_quote"),
             **evidence(a, field="seller_evidence", column="seller_quote")}),
         "stances": numbered(record.get("stances", []), lambda s: {
             "holder": s["holder"], "target": s["target"], "position": s["position"],

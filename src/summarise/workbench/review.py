@@ -41,7 +41,8 @@ class Item:
     tag: str = ""  # status or position
     notes: list[str] = field(default_factory=list)  # where the code changed the model's answer
     unstated: list[str] = field(default_factory=list)  # what the quote does not name of the item
-    seller_quote: str = ""  # a deal's second quote, naming the seller its evidence does not
+    party_quotes: list[tuple[str, str]] = field(default_factory=list)  # a deal's ("seller", quote) naming a party
+    # its evidence does not
     item_id: str = ""  # "acquisitions-2": its place in the summary, what a decision names
     fingerprint: str = ""
     fields: dict = field(default_factory=dict)  # the fields an analyst may correct, as the summary has them
@@ -184,14 +185,19 @@ def described(key: str, category: str, record: dict) -> Item:
         sure = f" ({confidence_of(record)})" if confidence_of(record) else ""
         return Item(**span, title=f"{count}{record['system']}", detail=f"{record['buyer']} ← {seller}{sure}",
                     actors=[p for p in (record["buyer"], record.get("seller")) if p], tag=record["status"],
-                    seller_quote=seller_quote(record))
+                    party_quotes=party_quotes(record))
     return Item(**span, title=f"{record['holder']} · {record['target']}", detail=confidence_of(record),
                 actors=[record["holder"]], tag=record["position"])
 
 
-def seller_quote(record: dict) -> str:
-    second = record.get("seller_evidence")
-    return second["quote"] if isinstance(second, dict) and isinstance(second.get("quote"), str) else ""
+def party_quotes(record: dict) -> list[tuple[str, str]]:
+    """A deal's further quotes, each naming a party its evidence does not; a malformed one is left out."""
+    quotes = []
+    for role, key in (("recipient", "buyer_evidence"), ("seller", "seller_evidence")):
+        second = record.get(key)
+        if isinstance(second, dict) and isinstance(second.get("quote"), str):
+            quotes.append((role, second["quote"]))
+    return quotes
 
 
 def confidence_of(record: dict) -> str:

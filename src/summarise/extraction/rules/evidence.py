@@ -7,8 +7,8 @@ supplier, "The ministry called the sale a mistake." after the one naming the min
 cited sentence does not state the item and the sentence before it (or else the one after) together with it
 does, the evidence covers both; the note says which sentence was added and what it names. Nothing else of
 the item changes, and an item no neighbour completes keeps its evidence as it was. A deal whose evidence still
-does not name its seller cites, beside it, the first sentence naming the seller with the system or the
-recipient (`seller_evidence`).
+does not name its recipient (or its seller) cites, beside it, the first sentence naming that party with the
+system or the other party (`buyer_evidence`, `seller_evidence`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ...reading.article import Article
 from ...schema import Acquisition, Actor, Evidence, Stance
 from ..grounding import evidence_for_sentence, system_in
 from ..questions import sentence_number
-from ..statement import party_named, seller_named, unstated
+from ..statement import buyer_named, party_named, seller_named, unstated
 from .base import Rule, RuleSpec, Stage
 
 Item = Acquisition | Stance
@@ -44,19 +44,36 @@ def widened(item: Item, article: Article, actors: list[Actor], withheld: frozens
     return item
 
 
+def with_buyer_cited(deal: Acquisition, article: Article, actors: list[Actor],
+                     withheld: frozenset[int] = frozenset()) -> Acquisition:
+    """The deal with `buyer_evidence`, when its evidence does not name its recipient: the first sentence naming the
+    recipient with the system, or else with the seller (never one withheld from the model)."""
+    if buyer_named(deal, actors):
+        return deal
+    return with_party_cited(deal, "buyer", deal.buyer, deal.seller, article, actors, withheld)
+
+
 def with_seller_cited(deal: Acquisition, article: Article, actors: list[Actor],
                       withheld: frozenset[int] = frozenset()) -> Acquisition:
     """The deal with `seller_evidence`, when its evidence does not name its seller: the first sentence naming the
     seller with the system, or else with the recipient (never one withheld from the model)."""
     if seller_named(deal, actors):
         return deal
+    return with_party_cited(deal, "seller", deal.seller, deal.buyer, article, actors, withheld)
+
+
+def with_party_cited(deal: Acquisition, role: str, party: str, other: str | None, article: Article,
+                     actors: list[Actor], withheld: frozenset[int]) -> Acquisition:
     naming = [s for s in article.sentences if s.number not in withheld
-              and party_named(article.sentence_text(s), deal.seller, actors)]
-    for beside in (lambda text: system_in(deal.system, text), lambda text: party_named(text, deal.buyer, actors)):
+              and party_named(article.sentence_text(s), party, actors)]
+    besides = [lambda text: system_in(deal.system, text)]
+    if other:
+        besides.append(lambda text: party_named(text, other, actors))
+    for beside in besides:
         cited = next((s for s in naming if beside(article.sentence_text(s))), None)
         if cited is not None:
-            note = f"evidence: sentence [{cited.number}] cited for seller '{deal.seller}', whom the evidence does not name"
-            return deal.model_copy(update={"seller_evidence": evidence_for_sentence(article, cited),
+            note = f"evidence: sentence [{cited.number}] cited for {role} '{party}', whom the evidence does not name"
+            return deal.model_copy(update={f"{role}_evidence": evidence_for_sentence(article, cited),
                                            "notes": [*deal.notes, note]})
     return deal
 
@@ -64,6 +81,9 @@ def with_seller_cited(deal: Acquisition, article: Article, actors: list[Actor],
 RULE = RuleSpec("evidence", Rule.evidence, Stage.evidence, "the sentences next to the item's evidence",
                 "widens the evidence to the sentence before (or after) when only both together state the item",
                 widened)
+BUYER_CITED = RuleSpec("buyer_cited", Rule.evidence, Stage.evidence, "the article's sentences naming the recipient",
+                       "cites beside a deal's evidence the first sentence naming its recipient with its system (or "
+                       "else its seller) when the evidence does not name the recipient", with_buyer_cited)
 SELLER_CITED = RuleSpec("seller_cited", Rule.evidence, Stage.evidence, "the article's sentences naming the seller",
                         "cites beside a deal's evidence the first sentence naming its seller with its system (or "
                         "else its recipient) when the evidence does not name the seller", with_seller_cited)

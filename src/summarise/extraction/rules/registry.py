@@ -36,6 +36,7 @@ RULES: tuple[RuleSpec, ...] = (
     stances_per_holder.RULE,
     unknown_states.RULE,
     evidence.RULE,
+    evidence.BUYER_CITED,
     evidence.SELLER_CITED,
     holder_named.RULE,
 )
