@@ -48,22 +48,22 @@ def with_buyer_cited(deal: Acquisition, article: Article, actors: list[Actor],
                      withheld: frozenset[int] = frozenset()) -> Acquisition:
     """The deal with `buyer_evidence`, when its evidence does not name its recipient: the first sentence naming the
     recipient with the system, or else with the seller (never one withheld from the model)."""
-    if buyer_named(deal, actors):
-        return deal
-    return with_party_cited(deal, "buyer", deal.buyer, deal.seller, article, actors, withheld)
+    return with_party_cited(deal, "buyer", article, actors, withheld)
 
 
 def with_seller_cited(deal: Acquisition, article: Article, actors: list[Actor],
                       withheld: frozenset[int] = frozenset()) -> Acquisition:
     """The deal with `seller_evidence`, when its evidence does not name its seller: the first sentence naming the
     seller with the system, or else with the recipient (never one withheld from the model)."""
-    if seller_named(deal, actors):
+    return with_party_cited(deal, "seller", article, actors, withheld)
+
+
+def with_party_cited(deal: Acquisition, role: str, article: Article, actors: list[Actor],
+                     withheld: frozenset[int]) -> Acquisition:
+    named, party, other = ((buyer_named, deal.buyer, deal.seller) if role == "buyer" else
+                           (seller_named, deal.seller, deal.buyer))
+    if named(deal, actors):
         return deal
-    return with_party_cited(deal, "seller", deal.seller, deal.buyer, article, actors, withheld)
-
-
-def with_party_cited(deal: Acquisition, role: str, party: str, other: str | None, article: Article,
-                     actors: list[Actor], withheld: frozenset[int]) -> Acquisition:
     naming = [s for s in article.sentences if s.number not in withheld
               and party_named(article.sentence_text(s), party, actors)]
     besides = [lambda text: system_in(deal.system, text)]
