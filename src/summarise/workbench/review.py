@@ -41,8 +41,7 @@ class Item:
     tag: str = ""  # status or position
     notes: list[str] = field(default_factory=list)  # where the code changed the model's answer
     unstated: list[str] = field(default_factory=list)  # what the quote does not name of the item
-    party_quotes: list[tuple[str, str]] = field(default_factory=list)  # a deal's ("seller", quote) naming a party
-    # its evidence does not
+    party_quotes: list[tuple[str, str]] = field(default_factory=list)  # ("seller", quote): a party the quote omits
     item_id: str = ""  # "acquisitions-2": its place in the summary, what a decision names
     fingerprint: str = ""
     fields: dict = field(default_factory=dict)  # the fields an analyst may correct, as the summary has them
